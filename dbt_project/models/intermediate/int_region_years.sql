@@ -1,0 +1,18 @@
+-- Every (dataset, region, year) a dataset reports, with its sector scheme and monetary unit.
+with reported as (
+    select distinct dataset, region, year from {{ ref('stg_canonical__gross_output') }}
+    union
+    select distinct dataset, to_region as region, year from {{ ref('stg_canonical__flows') }}
+)
+
+select
+    reported.dataset,
+    reported.region,
+    reported.year,
+    info.classification as scheme,
+    info.monetary_unit,
+    info.mrio,
+    info.region_level
+from reported
+left join {{ ref('stg_canonical__dataset_info') }} as info
+    on reported.dataset = info.dataset and reported.year = info.year

@@ -1,0 +1,15 @@
+select
+    {{ dataset_from_filename() }} as dataset,
+    cast(year as integer) as year,
+    classification,
+    monetary_unit,
+    region_level,
+    mrio,
+    synthetic,
+    title,
+    publisher,
+    source,
+    license,
+    import_treatment,
+    notes
+from {{ source('canonical', 'dataset_info') }}

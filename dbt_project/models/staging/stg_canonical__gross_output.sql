@@ -1,0 +1,7 @@
+select
+    {{ dataset_from_filename() }} as dataset,
+    cast(year as integer) as year,
+    region,
+    sector,
+    cast(value as double) as value
+from {{ source('canonical', 'gross_output') }}

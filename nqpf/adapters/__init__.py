@@ -1,0 +1,1 @@
+"""Adapters: one module per input format, each turning raw files into a CanonicalDataset."""

@@ -1,0 +1,134 @@
+"""The `nqpf` command line: ingest, build, query, info, synth."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import duckdb
+
+from nqpf.contract import ContractError
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from nqpf.ingest import SHIPPED, ingest_path, ingest_shipped
+
+    if args.shipped:
+        ingest_shipped(args.only or None)
+        return 0
+    if not args.path:
+        print(f"nqpf ingest: give a PATH or --shipped (shipped: {', '.join(SHIPPED)})",
+              file=sys.stderr)
+        return 2
+    options = {}
+    if args.name:
+        options["dataset"] = args.name
+    ingest_path(Path(args.path), args.format, **options)
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from nqpf.build import build
+    from nqpf.summary import print_summary
+
+    if args.shipped:
+        from nqpf.ingest import ingest_shipped
+
+        ingest_shipped()
+    result = build(vars=json.loads(args.vars) if args.vars else None)
+    print_summary(result.database)
+    return 0
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from nqpf.warehouse import connect
+
+    with connect() as con:
+        frame = con.execute(args.sql).fetchdf()
+    if args.format == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif args.format == "json":
+        print(frame.to_json(orient="records", force_ascii=False))
+    else:
+        print(frame.to_string(index=False, max_rows=args.max_rows))
+    return 0
+
+
+def _cmd_info(_args: argparse.Namespace) -> int:
+    from nqpf.paths import database_path
+    from nqpf.summary import print_summary
+
+    print_summary(database_path())
+    return 0
+
+
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from nqpf.ingest import store
+    from nqpf.synth import synthetic_dataset
+
+    years = [int(y) for y in args.year_list.split(",")] if args.year_list else [
+        2012 + 3 * i for i in range(args.years)]
+    store(synthetic_dataset(args.cities, args.sectors, years, seed=args.seed, name=args.name),
+          Path(args.out) if args.out else None)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="nqpf",
+        description="Indicator warehouse for input-output analysis of digitalization and new "
+                    "quality productive forces.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ing = sub.add_parser("ingest", help="read raw tables into the canonical contract")
+    ing.add_argument("path", nargs="?", help="raw file or folder")
+    ing.add_argument("--format", choices=["canonical", "ceads", "pymrio", "nbs",
+                                          "cn_provincial", "wiod"],
+                     help="input format (detected from the path when omitted)")
+    ing.add_argument("--name", help="dataset id to store it under")
+    ing.add_argument("--shipped", action="store_true", help="ingest the shipped real datasets")
+    ing.add_argument("--only", nargs="*", help="with --shipped: only these datasets")
+    ing.set_defaults(func=_cmd_ingest)
+
+    b = sub.add_parser("build", help="run dbt build into a new warehouse file and swap it in")
+    b.add_argument("--shipped", action="store_true", help="ingest the shipped datasets first")
+    b.add_argument("--vars", help='dbt vars as JSON, e.g. \'{"depreciation": "straight"}\'')
+    b.set_defaults(func=_cmd_build)
+
+    q = sub.add_parser("query", help="run read-only SQL against the warehouse")
+    q.add_argument("sql")
+    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    q.add_argument("--max-rows", type=int, default=60)
+    q.set_defaults(func=_cmd_query)
+
+    i = sub.add_parser("info", help="what the warehouse holds")
+    i.set_defaults(func=_cmd_info)
+
+    s = sub.add_parser("synth", help="write a synthetic CEADs-shaped dataset (benchmarks)")
+    s.add_argument("--cities", type=int, default=313)
+    s.add_argument("--sectors", type=int, default=42)
+    s.add_argument("--years", type=int, default=3)
+    s.add_argument("--year-list", help="comma-separated years (overrides --years)")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--name", default="synthetic")
+    s.add_argument("--out", help="canonical folder to write into (default: the warehouse's)")
+    s.set_defaults(func=_cmd_synth)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from nqpf.build import BuildError
+    from nqpf.warehouse import WarehouseMissing
+
+    try:
+        return int(args.func(args))
+    except (BuildError, WarehouseMissing, ContractError, FileNotFoundError, duckdb.Error) as exc:
+        print(f"nqpf {args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

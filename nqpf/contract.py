@@ -1,0 +1,286 @@
+"""The canonical input contract: the long tables every adapter writes and dbt reads.
+
+A canonical dataset is one folder holding ``metadata.json`` and one Parquet file per table
+below. Every table is always written (optional ones empty, with their schema), so that the
+dbt sources can glob over all datasets without special cases. Monetary values are in the
+unit named by ``metadata.json`` (``monetary_unit``); labour rows carry their own unit.
+
+Conventions shared by all tables:
+- ``year`` is an integer; ``region`` and ``sector`` codes are strings (leading zeros kept).
+- Flows are domestic-origin intermediate flows in producers' prices, supplier row to user
+  column, after the adapter's import treatment (recorded in the metadata).
+- A single-region table has ``from_region == to_region``; a multi-regional (MRIO) table has
+  flows between regions.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+#: Final-demand categories. ``inflow`` (supply from other regions of the same country in a
+#: table that is not an MRIO) and ``other`` (statistical discrepancy) may be negative, as may
+#: ``inventory``; every other category is non-negative.
+FINAL_DEMAND_CATEGORIES: tuple[str, ...] = (
+    "hh_rural",  # rural household consumption
+    "hh_urban",  # urban household consumption
+    "hh_total",  # household consumption where the table has no rural/urban split
+    "consumption_total",  # households + government where the table has no split at all
+    "government",  # government consumption
+    "npish",  # non-profit institutions serving households
+    "gfcf",  # gross fixed capital formation
+    "inventory",  # changes in inventories
+    "exports",  # exports abroad
+    "outflow",  # supply to other regions of the same country (non-MRIO tables)
+    "inflow",  # minus supply from other regions of the same country (non-MRIO tables)
+    "other",  # statistical discrepancy / balancing item
+)
+SIGNED_CATEGORIES: frozenset[str] = frozenset({"inventory", "inflow", "other"})
+
+#: Value-added components (rows of the value-added block).
+VALUE_ADDED_COMPONENTS: tuple[str, ...] = (
+    "compensation",
+    "net_taxes",
+    "depreciation",
+    "operating_surplus",
+)
+
+#: Labour measures and the one unit each may carry. ``hourly_wage`` is in the dataset's
+#: monetary unit per hour (hours are then compensation / hourly_wage).
+LABOUR_UNITS: dict[str, str] = {
+    "hours": "hours",
+    "employees": "persons",
+    "annual_hours": "hours_per_person",
+    "hourly_wage": "monetary_unit_per_hour",
+}
+
+_STR = pa.string()
+_INT = pa.int32()
+_DBL = pa.float64()
+_BOOL = pa.bool_()
+
+#: table name -> (required?, arrow schema)
+TABLES: dict[str, tuple[bool, pa.Schema]] = {
+    "flows": (True, pa.schema([
+        ("year", _INT), ("from_region", _STR), ("from_sector", _STR),
+        ("to_region", _STR), ("to_sector", _STR), ("value", _DBL),
+    ])),
+    "final_demand": (True, pa.schema([
+        ("year", _INT), ("from_region", _STR), ("from_sector", _STR),
+        ("to_region", _STR), ("category", _STR), ("value", _DBL),
+    ])),
+    # imported intermediate inputs used by each sector (enters the column balance)
+    "imported_inputs": (False, pa.schema([
+        ("year", _INT), ("region", _STR), ("sector", _STR), ("value", _DBL),
+    ])),
+    "value_added": (True, pa.schema([
+        ("year", _INT), ("region", _STR), ("sector", _STR),
+        ("component", _STR), ("value", _DBL),
+    ])),
+    "gross_output": (True, pa.schema([
+        ("year", _INT), ("region", _STR), ("sector", _STR), ("value", _DBL),
+    ])),
+    "labour": (True, pa.schema([
+        ("year", _INT), ("region", _STR), ("sector", _STR),
+        ("measure", _STR), ("value", _DBL), ("unit", _STR),
+    ])),
+    # fixed capital stock at current prices by using sector (optional; else K = T * D)
+    "capital_stock": (False, pa.schema([
+        ("year", _INT), ("region", _STR), ("sector", _STR), ("value", _DBL),
+    ])),
+    # service life in years by sector (optional; else the dbt var default)
+    "service_life": (False, pa.schema([("sector", _STR), ("years", _DBL)])),
+    # output price index by sector (base year = 1; region null = all regions)
+    "deflators": (False, pa.schema([
+        ("year", _INT), ("region", _STR), ("sector", _STR), ("value", _DBL),
+    ])),
+    # regions the dataset brings beyond the shipped region seed
+    "regions": (False, pa.schema([
+        ("code", _STR), ("name_en", _STR), ("name_zh", _STR),
+        ("parent", _STR), ("level", _STR),
+    ])),
+    # a sector classification the dataset brings beyond the shipped sector seeds
+    "sectors": (False, pa.schema([
+        ("scheme", _STR), ("code", _STR), ("name_en", _STR), ("name_zh", _STR),
+        ("productive", _BOOL), ("digital_device", _BOOL), ("digital_service", _BOOL),
+        ("common_code", _STR),
+    ])),
+    # row-level problems found while reading the raw files; dbt turns them into quarantine
+    "ingest_issues": (False, pa.schema([
+        ("file", _STR), ("row", pa.int64()), ("region", _STR), ("year", _INT),
+        ("column", _STR), ("rule", _STR), ("detail", _STR),
+    ])),
+}
+
+REQUIRED_METADATA: tuple[str, ...] = (
+    "dataset", "title", "publisher", "monetary_unit", "region_level", "mrio",
+    "classification",
+)
+
+
+class ContractError(ValueError):
+    """A canonical table or its metadata breaks the contract."""
+
+
+@dataclass
+class CanonicalDataset:
+    """A dataset in the canonical contract: metadata plus one frame per table.
+
+    ``metadata`` keys (see :data:`REQUIRED_METADATA`): ``dataset`` (folder name, lower
+    snake case), ``title``, ``publisher``, ``monetary_unit`` (e.g. ``"CNY 10,000"``),
+    ``region_level`` (country, province, city), ``mrio`` (bool), ``classification``
+    (the sector scheme for all years, or ``{year: scheme}``), and optionally ``source``,
+    ``license``, ``citation``, ``price_basis``, ``import_treatment``, ``synthetic`` and a
+    list of ``notes`` the build summary repeats.
+    """
+
+    metadata: dict[str, Any]
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return str(self.metadata["dataset"])
+
+    def scheme_for(self, year: int) -> str:
+        c = self.metadata["classification"]
+        if not isinstance(c, dict):
+            return str(c)
+        for key in (str(year), year):
+            if key in c:
+                return str(c[key])
+        raise ContractError(f"metadata.json: classification names no scheme for year {year}")
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """An empty frame with the columns of table ``name``."""
+    return TABLES[name][1].empty_table().to_pandas()
+
+
+def conform(name: str, df: pd.DataFrame) -> pa.Table:
+    """Cast ``df`` to the schema of table ``name``; raise ContractError naming what is wrong."""
+    _, schema = TABLES[name]
+    missing = [f.name for f in schema if f.name not in df.columns]
+    if missing:
+        raise ContractError(f"table {name!r}: missing column(s) {missing}")
+    out = df[[f.name for f in schema]].copy()
+    for f in schema:
+        col = out[f.name]
+        try:
+            if pa.types.is_string(f.type):
+                out[f.name] = col.astype("string")
+            elif pa.types.is_boolean(f.type):
+                out[f.name] = col.astype("boolean")
+            elif pa.types.is_integer(f.type):
+                out[f.name] = pd.to_numeric(col, errors="raise").astype("Int64")
+            else:
+                out[f.name] = pd.to_numeric(col, errors="raise").astype("float64")
+        except (ValueError, TypeError) as exc:
+            raise ContractError(f"table {name!r}, column {f.name!r}: {exc}") from exc
+    return pa.Table.from_pandas(out, schema=schema, preserve_index=False)
+
+
+def validate_metadata(meta: dict[str, Any]) -> None:
+    missing = [k for k in REQUIRED_METADATA if k not in meta]
+    if missing:
+        raise ContractError(f"metadata.json: missing key(s) {missing}")
+    name = str(meta["dataset"])
+    if not name.replace("_", "").isalnum() or name.lower() != name:
+        raise ContractError(f"metadata.json: dataset {name!r} must be lower snake case")
+
+
+def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
+    """Write ``ds`` as ``root/<dataset>/`` (metadata.json + one Parquet file per table).
+
+    Unknown table names are refused; optional tables that are absent are written empty.
+    The folder is written next to its final place and renamed in, so a reader never sees a
+    half-written dataset.
+    """
+    validate_metadata(ds.metadata)
+    unknown = set(ds.tables) - set(TABLES)
+    if unknown:
+        raise ContractError(f"unknown table(s) {sorted(unknown)}; known: {sorted(TABLES)}")
+    for name, (required, _) in TABLES.items():
+        if required and name not in ds.tables:
+            raise ContractError(f"dataset {ds.name!r}: required table {name!r} is missing")
+    root.mkdir(parents=True, exist_ok=True)
+    final = root / ds.name
+    tmp = root / f".{ds.name}.writing"
+    if tmp.exists():
+        _rmtree(tmp)
+    tmp.mkdir()
+    for name in TABLES:
+        df = ds.tables.get(name)
+        table = conform(name, df if df is not None else empty_table(name))
+        pq.write_table(table, tmp / f"{name}.parquet")
+    pq.write_table(dataset_info(ds), tmp / "dataset_info.parquet")
+    (tmp / "metadata.json").write_text(
+        json.dumps(ds.metadata, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+    if final.exists():
+        old = root / f".{ds.name}.old"
+        if old.exists():
+            _rmtree(old)
+        final.rename(old)
+        tmp.rename(final)
+        _rmtree(old)
+    else:
+        tmp.rename(final)
+    return final
+
+
+#: metadata flattened to one row per year (written as dataset_info.parquet for dbt to read)
+DATASET_INFO_SCHEMA = pa.schema([
+    ("dataset", _STR), ("year", _INT), ("classification", _STR), ("monetary_unit", _STR),
+    ("region_level", _STR), ("mrio", _BOOL), ("synthetic", _BOOL), ("title", _STR),
+    ("publisher", _STR), ("source", _STR), ("license", _STR), ("import_treatment", _STR),
+    ("notes", _STR),
+])
+
+
+def dataset_info(ds: CanonicalDataset) -> pa.Table:
+    """One row per year present in the flows, with that year's classification and the metadata."""
+    meta = ds.metadata
+    flows = ds.tables.get("flows")
+    years = sorted({int(y) for y in flows["year"].dropna()}) if flows is not None else []
+    rows = [
+        {
+            "dataset": ds.name,
+            "year": year,
+            "classification": ds.scheme_for(year),
+            "monetary_unit": str(meta["monetary_unit"]),
+            "region_level": str(meta["region_level"]),
+            "mrio": bool(meta["mrio"]),
+            "synthetic": bool(meta.get("synthetic", False)),
+            "title": str(meta["title"]),
+            "publisher": str(meta["publisher"]),
+            "source": meta.get("source"),
+            "license": meta.get("license"),
+            "import_treatment": meta.get("import_treatment"),
+            "notes": json.dumps(meta.get("notes", []), ensure_ascii=False),
+        }
+        for year in years
+    ]
+    return pa.Table.from_pylist(rows, schema=DATASET_INFO_SCHEMA)
+
+
+def read_dataset(folder: Path) -> CanonicalDataset:
+    """Read a canonical dataset folder written by :func:`write_dataset`."""
+    meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    tables = {
+        name: pq.read_table(folder / f"{name}.parquet").to_pandas()
+        for name in TABLES
+        if (folder / f"{name}.parquet").exists()
+    }
+    return CanonicalDataset(meta, tables)
+
+
+def _rmtree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path)

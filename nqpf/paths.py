@@ -1,0 +1,24 @@
+"""Where the project's folders are, relative to this checkout (overridable by env vars)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DBT_DIR = PROJECT_ROOT / "dbt_project"
+SEEDS_DIR = DBT_DIR / "seeds"
+SHIPPED_RAW = PROJECT_ROOT / "data" / "raw"
+
+
+def warehouse_dir() -> Path:
+    """Folder of the warehouse: the DuckDB file, canonical datasets and build records."""
+    return Path(os.environ.get("NQPF_HOME", PROJECT_ROOT / "warehouse")).resolve()
+
+
+def canonical_dir() -> Path:
+    return warehouse_dir() / "canonical"
+
+
+def database_path() -> Path:
+    return warehouse_dir() / "nqpf.duckdb"

@@ -1,0 +1,49 @@
+"""Read-only access to the built warehouse, shared by the CLI, the app and the exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from nqpf.paths import database_path
+
+#: The tables users query, in the order the summary lists them.
+MARTS: tuple[str, ...] = (
+    "values", "prices", "profit_rates", "digital_inputs", "agglomeration", "network",
+    "analysis_panel", "panel_summary", "quarantine",
+)
+
+
+class WarehouseMissing(FileNotFoundError):
+    """No warehouse has been built yet."""
+
+
+def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse read-only with file access disabled and the settings locked.
+
+    Statements that write (CREATE, INSERT, COPY ... TO), read files (read_csv, ATTACH) or
+    change settings are refused by DuckDB itself, so any SQL text is safe to run here.
+    """
+    path = path or database_path()
+    if not path.exists():
+        raise WarehouseMissing(
+            f"no warehouse at {path}: run `nqpf ingest --shipped` and `nqpf build` first")
+    return duckdb.connect(
+        str(path), read_only=True,
+        config={"enable_external_access": False, "lock_configuration": True},
+    )
+
+
+def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        "select table_name from information_schema.tables where table_schema = 'main' "
+        "order by table_name").fetchall()
+    return [r[0] for r in rows]
+
+
+def row_counts(con: duckdb.DuckDBPyConnection, names: tuple[str, ...] = MARTS) -> dict[str, int]:
+    """Rows per table for the tables in ``names`` that exist in this build."""
+    present = set(tables(con))
+    return {n: con.execute(f'select count(*) from "{n}"').fetchone()[0]
+            for n in names if n in present}

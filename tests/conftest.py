@@ -1,0 +1,33 @@
+"""Shared fixtures: an isolated warehouse home per test module and small synthetic datasets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from nqpf.contract import CanonicalDataset
+from nqpf.synth import synthetic_dataset
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A fresh NQPF_HOME (warehouse folder) for one test module."""
+    path = tmp_path_factory.mktemp("home")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("NQPF_HOME", str(path))
+    yield path
+    mp.undo()
+
+
+def _small_dataset(name: str, *, cities: int = 3, sectors: int = 5, years=(2017,),
+                   seed: int = 7) -> CanonicalDataset:
+    """A balanced, productive synthetic MRIO small enough to check by eye."""
+    return synthetic_dataset(cities, sectors, years, seed=seed, name=name)
+
+
+@pytest.fixture(scope="session")
+def small_dataset() -> Callable[..., CanonicalDataset]:
+    """Factory of small synthetic datasets: ``small_dataset(name, cities=3, sectors=5)``."""
+    return _small_dataset

@@ -1,0 +1,91 @@
+"""A build writes a new file and swaps it in only on success: failures and kills leave the
+previous warehouse untouched and servable."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from nqpf.build import BuildError, build
+from nqpf.contract import CanonicalDataset, write_dataset
+from nqpf.warehouse import connect
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def first_build(home: Path, small_dataset: Callable[..., CanonicalDataset]) -> Path:
+    write_dataset(small_dataset("alpha"), home / "canonical")
+    return build(emit=lambda _line: None).database
+
+
+def test_failed_build_keeps_previous_warehouse(home: Path, first_build: Path,
+                                               small_dataset: Callable[..., CanonicalDataset]
+                                               ) -> None:
+    before = _digest(first_build)
+    broken = write_dataset(small_dataset("beta"), home / "canonical")
+    (broken / "flows.parquet").write_bytes(b"PAR1 this is not a parquet file")
+    try:
+        with pytest.raises(BuildError, match="previous warehouse is unchanged"):
+            build(emit=lambda _line: None)
+    finally:
+        import shutil
+
+        shutil.rmtree(broken)
+    assert _digest(first_build) == before
+    assert not list(home.glob(".build-*"))
+    with connect(first_build) as con:
+        assert con.execute("select count(*) from stg_canonical__flows").fetchone()[0] > 0
+
+
+def test_killed_build_leaves_warehouse_servable(home: Path, first_build: Path) -> None:
+    before = _digest(first_build)
+    env = {**os.environ, "NQPF_HOME": str(home)}
+    proc = subprocess.Popen([sys.executable, "-m", "nqpf.cli", "build"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not list(home.glob(".build-*.duckdb")) and time.monotonic() < deadline:
+        assert proc.poll() is None, "build ended before it could be killed"
+        time.sleep(0.05)
+    time.sleep(1.0)  # let dbt write into the new file for a moment
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert _digest(first_build) == before
+    with connect(first_build) as con:  # still servable
+        assert con.execute("select count(*) from quarantine").fetchone()[0] == 0
+    result = build(emit=lambda _line: None)  # the next build succeeds and cleans up
+    assert result.database == first_build
+    assert not list(home.glob(".build-*"))
+
+
+def test_cli_query_answers_and_refuses_writes(home: Path, first_build: Path) -> None:
+    env = {**os.environ, "NQPF_HOME": str(home)}
+    run = [sys.executable, "-m", "nqpf.cli", "query"]
+    out = subprocess.run([*run, "select count(*) as n from stg_canonical__flows"], env=env,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    with connect(first_build) as con:
+        n = con.execute("select count(*) from stg_canonical__flows").fetchone()[0]
+    assert out.stdout.split() == ["n", str(n)]
+    for sql in ("create table x (a int)", "copy quarantine to '/tmp/nqpf-x.csv'",
+                "select * from read_csv('/etc/passwd')"):
+        bad = subprocess.run([*run, sql], env=env, capture_output=True, text=True)
+        assert bad.returncode == 1
+        assert bad.stderr.startswith("nqpf query: ")
+
+
+def test_build_without_datasets_says_what_to_do(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NQPF_HOME", str(tmp_path))
+    with pytest.raises(BuildError, match="nqpf ingest"):
+        build(emit=lambda _line: None)

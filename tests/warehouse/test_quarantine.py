@@ -1,0 +1,150 @@
+"""Each input rule on a real dbt build: a broken region-year lands in `quarantine` with its
+rule while every other region-year of the same build passes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from nqpf.build import build
+from nqpf.contract import CanonicalDataset, write_dataset
+from nqpf.warehouse import connect
+
+BAD = "SYN0002"  # the region each case breaks; SYN0001 and SYN0003 must still build
+
+
+def _first(df: pd.DataFrame, **match: str) -> int:
+    mask = np.ones(len(df), dtype=bool)
+    for col, value in match.items():
+        mask &= df[col].to_numpy() == value
+    return int(np.flatnonzero(mask)[0])
+
+
+def negative_flow(t: dict[str, pd.DataFrame]) -> None:
+    i = _first(t["flows"], from_region=BAD, to_region=BAD)
+    t["flows"].loc[i, "value"] = -t["flows"].loc[i, "value"]
+
+
+def nan_output(t: dict[str, pd.DataFrame]) -> None:
+    t["gross_output"].loc[_first(t["gross_output"], region=BAD), "value"] = np.nan
+
+
+def unknown_sector(t: dict[str, pd.DataFrame]) -> None:
+    t["gross_output"].loc[_first(t["gross_output"], region=BAD), "sector"] = "99"
+
+
+def unknown_region(t: dict[str, pd.DataFrame]) -> None:
+    extra = t["gross_output"].iloc[[_first(t["gross_output"], region=BAD)]].assign(region="XX-99")
+    t["gross_output"] = pd.concat([t["gross_output"], extra], ignore_index=True)
+
+
+def missing_sector(t: dict[str, pd.DataFrame]) -> None:
+    t["gross_output"] = t["gross_output"].drop(index=_first(t["gross_output"], region=BAD))
+
+
+def unbalanced(t: dict[str, pd.DataFrame]) -> None:
+    t["gross_output"].loc[_first(t["gross_output"], region=BAD), "value"] *= 1.1
+
+
+def duplicate_flow(t: dict[str, pd.DataFrame]) -> None:
+    i = _first(t["flows"], to_region=BAD)
+    t["flows"] = pd.concat([t["flows"], t["flows"].iloc[[i]]], ignore_index=True)
+
+
+def no_labour(t: dict[str, pd.DataFrame]) -> None:
+    t["labour"] = t["labour"][t["labour"].region != BAD]
+
+
+def zero_hours(t: dict[str, pd.DataFrame]) -> None:
+    t["labour"].loc[t["labour"].region == BAD, "value"] = 0.0
+
+
+def wrong_unit(t: dict[str, pd.DataFrame]) -> None:
+    t["labour"].loc[_first(t["labour"], region=BAD), "unit"] = "thousand hours"
+
+
+def unknown_category(t: dict[str, pd.DataFrame]) -> None:
+    t["final_demand"].loc[_first(t["final_demand"], from_region=BAD), "category"] = "tourism"
+
+
+def overflow(t: dict[str, pd.DataFrame]) -> None:
+    t["value_added"].loc[_first(t["value_added"], region=BAD), "value"] = 1e300
+
+
+def ingest_issue(t: dict[str, pd.DataFrame]) -> None:
+    t["ingest_issues"] = pd.DataFrame([{
+        "file": "flows.csv", "row": 12, "region": BAD, "year": 2017, "column": "value",
+        "rule": "not_a_number", "detail": "'n/a' is not a number"}])
+
+
+# case -> (mutation, rules expected for BAD); every rule listed must appear, and no other
+# region may be quarantined
+CASES: dict[str, tuple[Callable[[dict[str, pd.DataFrame]], None], set[str]]] = {
+    "negative_flow": (negative_flow, {"negative_value", "row_balance", "column_balance"}),
+    "nan_output": (nan_output, {"missing_value"}),
+    "unknown_sector": (unknown_sector, {"unknown_sector", "missing_sector"}),
+    "unknown_region": (unknown_region, set()),
+    "missing_sector": (missing_sector, {"missing_sector"}),
+    "unbalanced": (unbalanced, {"row_balance", "column_balance"}),
+    "duplicate_flow": (duplicate_flow, {"duplicate_key"}),
+    "no_labour": (no_labour, {"labour_missing"}),
+    "zero_hours": (zero_hours, {"zero_hours"}),
+    "wrong_unit": (wrong_unit, {"unknown_unit"}),
+    "unknown_category": (unknown_category, {"unknown_category"}),
+    "overflow": (overflow, {"overflow", "column_balance"}),
+    "ingest_issue": (ingest_issue, {"not_a_number"}),
+}
+
+
+@pytest.fixture(scope="module")
+def built(home: Path, small_dataset: Callable[..., CanonicalDataset]) -> Path:
+    write_dataset(small_dataset("good"), home / "canonical")
+    for name, (mutate, _rules) in CASES.items():
+        ds = small_dataset(name)
+        mutate(ds.tables)
+        write_dataset(ds, home / "canonical")
+    return build(emit=lambda _line: None).database
+
+
+@pytest.fixture(scope="module")
+def quarantine(built: Path) -> pd.DataFrame:
+    with connect(built) as con:
+        return con.execute("select * from quarantine").fetchdf()
+
+
+def test_clean_dataset_builds_every_region(built: Path, quarantine: pd.DataFrame) -> None:
+    assert "good" not in set(quarantine.dataset)
+    with connect(built) as con:
+        n = con.execute(
+            "select count(*) from int_valid_region_years where dataset = 'good'").fetchone()[0]
+    assert n == 3
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_rule_quarantines_only_the_broken_region(case: str, quarantine: pd.DataFrame,
+                                                 built: Path) -> None:
+    rows = quarantine[quarantine.dataset == case]
+    expected = CASES[case][1]
+    if case == "unknown_region":
+        # the stray region itself is quarantined, the real ones are untouched
+        assert set(rows.region) == {"XX-99"}
+        assert "unknown_region" in set(rows.rule)
+        return
+    assert set(rows.region) == {BAD}, rows
+    assert expected <= set(rows.rule), (expected, set(rows.rule))
+    assert rows.detail.str.len().min() > 10  # every row says what broke
+    with connect(built) as con:
+        valid = {r[0] for r in con.execute(
+            "select region from int_valid_region_years where dataset = ?", [case]).fetchall()}
+    assert valid == {"SYN0001", "SYN0003"}
+
+
+def test_quarantine_detail_names_the_cell(quarantine: pd.DataFrame) -> None:
+    row = quarantine[(quarantine.dataset == "wrong_unit") & (quarantine.rule == "unknown_unit")]
+    assert "thousand hours" in row.detail.iloc[0]
+    row = quarantine[(quarantine.dataset == "ingest_issue")]
+    assert row.detail.iloc[0].startswith("flows.csv row 12 column value")
