@@ -12,11 +12,12 @@ def summary_lines(database: Path) -> list[str]:
     with connect(database) as con:
         built_at, seconds, datasets = con.execute(
             "select built_at, seconds, datasets from build_info").fetchone()
-        lines = [f"warehouse {database}", f"built {built_at:%Y-%m-%d %H:%M:%S %Z} in {seconds:.1f} s"]
+        lines = [f"warehouse {database}",
+                 f"built {built_at:%Y-%m-%d %H:%M:%S %Z} in {seconds:.1f} s"]
         coverage = con.execute("""
             select ry.dataset, count(*) as region_years,
                    count(distinct ry.region) as regions,
-                   string_agg(distinct cast(ry.year as varchar), ', ' order by cast(ry.year as varchar)) as years,
+                   string_agg(distinct ry.year::varchar, ', ' order by ry.year::varchar) as years,
                    count(*) filter (where v.region is null) as quarantined
             from int_region_years as ry
             left join int_valid_region_years as v using (dataset, region, year)

@@ -85,7 +85,7 @@ def synthetic_year(rng: np.random.Generator, year: int, cities: int, sectors: in
     N = cities * sectors
     A = _coefficients(rng, cities, sectors, supplier_cities)
     f = rng.lognormal(mean=3.0, sigma=1.0, size=N)
-    x = splu((sp.identity(N, format="csc") - A)).solve(f)
+    x = splu(sp.identity(N, format="csc") - A).solve(f)
     Z = (A @ sp.diags(x)).tocoo()
     reg = np.repeat(np.array(regions, dtype=object), sectors)
     sec = np.tile(np.array(codes, dtype=object), cities)

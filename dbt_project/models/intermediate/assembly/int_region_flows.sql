@@ -1,0 +1,23 @@
+-- The input structure of each valid region-year: Z[i, j] = sum over supplier regions r of
+-- Z[(r, i), (s, j)] (domestic supply from everywhere, METHOD.md notation), on the harmonised
+-- sector list; plus the dataset aggregate (region 'ALL': the sum over valid regions).
+with flows as (
+    select
+        f.dataset, f.year, f.to_region as region,
+        mi.out_sector as from_sector, mj.out_sector as to_sector, f.value
+    from {{ ref('stg_canonical__flows') }} as f
+    inner join {{ ref('int_valid_region_years') }} as v
+        on v.dataset = f.dataset and v.year = f.year and v.region = f.to_region
+    inner join {{ ref('int_sector_map') }} as mi
+        on mi.dataset = f.dataset and mi.year = f.year and mi.sector = f.from_sector
+    inner join {{ ref('int_sector_map') }} as mj
+        on mj.dataset = f.dataset and mj.year = f.year and mj.sector = f.to_sector
+)
+
+select dataset, year, coalesce(region, 'ALL') as region, from_sector, to_sector,
+       sum(value) as value
+from flows
+group by grouping sets (
+    (dataset, year, region, from_sector, to_sector),
+    (dataset, year, from_sector, to_sector)
+)

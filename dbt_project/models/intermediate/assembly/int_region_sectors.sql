@@ -1,0 +1,105 @@
+-- One row per valid region-year and harmonised sector (plus region 'ALL', the dataset
+-- aggregate) with every vector the matrix steps need: gross output x, value added by
+-- component, imported inputs, hours, the region's household consumption and GFCF of the
+-- product, and the capital stock where the dataset gives one.
+with valid as (select dataset, region, year from {{ ref('int_valid_region_years') }}),
+
+map as (select dataset, year, sector, out_sector, out_scheme from {{ ref('int_sector_map') }}),
+
+items as (
+    select dataset, year, region, sector, 'gross_output' as item, value
+    from {{ ref('stg_canonical__gross_output') }}
+    union all
+    select dataset, year, region, sector, component, value
+    from {{ ref('stg_canonical__value_added') }}
+    union all
+    select dataset, year, region, sector, 'imported_inputs', value
+    from {{ ref('stg_canonical__imported_inputs') }}
+    union all
+    select dataset, year, region, sector, 'hours', hours from {{ ref('int_labour_hours') }}
+    union all
+    select dataset, year, region, sector, 'capital_stock', value
+    from {{ ref('stg_canonical__capital_stock') }}
+    union all
+    -- final demand of product i in the region where it is consumed
+    select dataset, year, to_region, from_sector,
+        case when category in ('hh_rural', 'hh_urban') then 'hh_rural_urban' else category end,
+        value
+    from {{ ref('stg_canonical__final_demand') }}
+    where category in ('hh_rural', 'hh_urban', 'hh_total', 'consumption_total', 'gfcf')
+),
+
+harmonised as (
+    select items.dataset, items.year, items.region, map.out_sector as sector, map.out_scheme,
+           items.item, items.value
+    from items
+    inner join valid using (dataset, region, year)
+    inner join map using (dataset, year, sector)
+),
+
+wide as (
+    select
+        dataset, year, coalesce(region, 'ALL') as region, sector, any_value(out_scheme) as scheme,
+        sum(value) filter (where item = 'gross_output') as gross_output,
+        sum(value) filter (where item = 'compensation') as compensation,
+        sum(value) filter (where item = 'net_taxes') as net_taxes,
+        sum(value) filter (where item = 'depreciation') as depreciation,
+        sum(value) filter (where item = 'operating_surplus') as operating_surplus,
+        sum(value) filter (where item = 'imported_inputs') as imported_inputs,
+        sum(value) filter (where item = 'hours') as hours,
+        sum(value) filter (where item = 'capital_stock') as capital_stock,
+        sum(value) filter (where item = 'gfcf') as gfcf,
+        sum(value) filter (where item = 'hh_rural_urban') as hh_rural_urban,
+        sum(value) filter (where item = 'hh_total') as hh_total,
+        sum(value) filter (where item = 'consumption_total') as consumption_total
+    from harmonised
+    group by grouping sets ((dataset, year, region, sector), (dataset, year, sector))
+),
+
+basis as (
+    -- the household-consumption column a region-year has: the rural/urban split, else the
+    -- household total, else total consumption (households and government together)
+    select dataset, year, region,
+        case
+            when sum(hh_rural_urban) > 0 then 'hh_rural_urban'
+            when sum(hh_total) > 0 then 'hh_total'
+            else 'consumption_total'
+        end as consumption_basis
+    from wide
+    group by all
+),
+
+service_life as (
+    select s.dataset, m.year, m.out_sector as sector, avg(s.service_life_years) as years
+    from {{ ref('stg_canonical__service_life') }} as s
+    inner join map as m on m.dataset = s.dataset and m.sector = s.sector
+    group by all
+)
+
+select
+    wide.dataset, wide.year, wide.region, wide.sector, wide.scheme,
+    sectors.productive, sectors.digital_device, sectors.digital_service,
+    coalesce(wide.gross_output, 0) as gross_output,
+    coalesce(wide.compensation, 0) as compensation,
+    coalesce(wide.net_taxes, 0) as net_taxes,
+    coalesce(wide.depreciation, 0) as depreciation,
+    coalesce(wide.operating_surplus, 0) as operating_surplus,
+    coalesce(wide.imported_inputs, 0) as imported_inputs,
+    coalesce(wide.hours, 0) as hours,
+    wide.capital_stock,
+    coalesce(wide.gfcf, 0) as gfcf,
+    coalesce(case basis.consumption_basis
+        when 'hh_rural_urban' then wide.hh_rural_urban
+        when 'hh_total' then wide.hh_total
+        else wide.consumption_total
+    end, 0) as household_consumption,
+    basis.consumption_basis,
+    coalesce(service_life.years, {{ var('service_life_years') }}) as service_life_years
+from wide
+inner join basis
+    on basis.dataset = wide.dataset and basis.year = wide.year and basis.region = wide.region
+inner join {{ ref('int_sectors') }} as sectors
+    on sectors.scheme = wide.scheme and sectors.sector = wide.sector
+left join service_life
+    on service_life.dataset = wide.dataset and service_life.year = wide.year
+    and service_life.sector = wide.sector

@@ -1,0 +1,1 @@
+"""Steps between the dbt assembly models and the numeric kernels: frames in, frames out."""

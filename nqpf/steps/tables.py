@@ -1,0 +1,87 @@
+"""Region-year tables: the long frames of the assembly models as arrays for the kernels.
+
+``int_region_flows`` holds Z per (dataset, year, region) in long form and
+``int_region_sectors`` the vectors; :func:`region_tables` pairs them into one
+:class:`RegionTable` per region-year with a fixed sector order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+KEY = ["dataset", "year", "region"]
+
+
+@dataclass(frozen=True)
+class RegionTable:
+    """One region-year: ``Z`` (n, n) supplier row to user column, and (n,) vectors."""
+
+    dataset: str
+    year: int
+    region: str
+    sectors: np.ndarray
+    Z: np.ndarray
+    x: np.ndarray
+    hours: np.ndarray
+    compensation: np.ndarray
+    depreciation: np.ndarray
+    gfcf: np.ndarray
+    household_consumption: np.ndarray
+    capital_stock: np.ndarray | None
+    service_life: np.ndarray
+    productive: np.ndarray
+    digital_device: np.ndarray
+    digital_service: np.ndarray
+
+    @property
+    def active(self) -> np.ndarray:
+        """Sectors with output: only these enter the coefficient matrices."""
+        return self.x > 0
+
+    def restrict(self, keep: np.ndarray) -> RegionTable:
+        """The same table over the sectors where ``keep`` is true."""
+        fields = {}
+        for name, value in self.__dict__.items():
+            if name == "Z":
+                fields[name] = value[np.ix_(keep, keep)]
+            elif isinstance(value, np.ndarray) and value.shape == keep.shape:
+                fields[name] = value[keep]
+            else:
+                fields[name] = value
+        return RegionTable(**fields)
+
+
+def _vector(frame: pd.DataFrame, column: str) -> np.ndarray:
+    return frame[column].to_numpy(dtype=float)
+
+
+def region_tables(flows: pd.DataFrame, sectors: pd.DataFrame) -> Iterator[RegionTable]:
+    """Yield one :class:`RegionTable` per (dataset, year, region) of ``sectors``."""
+    flow_groups = {k: g for k, g in flows.groupby(KEY, sort=False)}
+    for key, group in sectors.groupby(KEY, sort=True):
+        group = group.sort_values("sector")
+        codes = group["sector"].to_numpy(dtype=object)
+        index = {c: i for i, c in enumerate(codes)}
+        Z = np.zeros((len(codes), len(codes)))
+        f = flow_groups.get(key)
+        if f is not None:
+            rows = f["from_sector"].map(index).to_numpy()
+            cols = f["to_sector"].map(index).to_numpy()
+            np.add.at(Z, (rows, cols), f["value"].to_numpy(dtype=float))
+        stock = group["capital_stock"]
+        yield RegionTable(
+            dataset=str(key[0]), year=int(key[1]), region=str(key[2]), sectors=codes, Z=Z,
+            x=_vector(group, "gross_output"), hours=_vector(group, "hours"),
+            compensation=_vector(group, "compensation"),
+            depreciation=_vector(group, "depreciation"), gfcf=_vector(group, "gfcf"),
+            household_consumption=_vector(group, "household_consumption"),
+            capital_stock=None if stock.isna().all() else stock.fillna(0).to_numpy(dtype=float),
+            service_life=_vector(group, "service_life_years"),
+            productive=group["productive"].to_numpy(dtype=bool),
+            digital_device=group["digital_device"].to_numpy(dtype=bool),
+            digital_service=group["digital_service"].to_numpy(dtype=bool),
+        )
