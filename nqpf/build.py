@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 
 from nqpf import __version__
-from nqpf.paths import DBT_DIR, canonical_dir, database_path, warehouse_dir
+from nqpf.paths import CANONICAL, DATABASE, DBT_DIR, warehouse_dir
 
 Progress = Callable[[str], None]
 
@@ -114,10 +114,13 @@ def _release_duckdb() -> None:
             Manager._ENV = None
 
 
-def build(*, vars: Mapping[str, Any] | None = None, emit: Progress | None = None) -> BuildResult:
-    """Build the warehouse from every dataset under the canonical folder; swap in on success."""
+def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
+          emit: Progress | None = None) -> BuildResult:
+    """Build the warehouse in ``home`` (default: NQPF_HOME or ./warehouse) from every dataset
+    under its canonical folder; swap the new file in on success."""
     emit = emit or (lambda line: print(line, file=sys.stderr, flush=True))
-    home, canonical, target = warehouse_dir(), canonical_dir(), database_path()
+    home = home or warehouse_dir()
+    canonical, target = home / CANONICAL, home / DATABASE
     home.mkdir(parents=True, exist_ok=True)
     datasets = _datasets(canonical) if canonical.exists() else []
     if not datasets:

@@ -11,14 +11,18 @@ SEEDS_DIR = DBT_DIR / "seeds"
 SHIPPED_RAW = PROJECT_ROOT / "data" / "raw"
 
 
+CANONICAL = "canonical"  # folder of canonical datasets inside the warehouse folder
+DATABASE = "nqpf.duckdb"  # the warehouse file inside the warehouse folder
+
+
 def warehouse_dir() -> Path:
     """Folder of the warehouse: the DuckDB file, canonical datasets and build records."""
     return Path(os.environ.get("NQPF_HOME", PROJECT_ROOT / "warehouse")).resolve()
 
 
 def canonical_dir() -> Path:
-    return warehouse_dir() / "canonical"
+    return warehouse_dir() / CANONICAL
 
 
 def database_path() -> Path:
-    return warehouse_dir() / "nqpf.duckdb"
+    return warehouse_dir() / DATABASE

@@ -31,3 +31,15 @@ def _small_dataset(name: str, *, cities: int = 3, sectors: int = 5, years=(2017,
 def small_dataset() -> Callable[..., CanonicalDataset]:
     """Factory of small synthetic datasets: ``small_dataset(name, cities=3, sectors=5)``."""
     return _small_dataset
+
+
+@pytest.fixture(scope="session")
+def shipped_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The warehouse built once per test session from the shipped real datasets; returns the
+    DuckDB file (its folder is the warehouse home)."""
+    from nqpf.build import build
+    from nqpf.ingest import ingest_shipped
+
+    home = tmp_path_factory.mktemp("shipped")
+    ingest_shipped(root=home / "canonical")
+    return build(home=home, emit=lambda _line: None).database

@@ -15,6 +15,10 @@ import pandas as pd
 
 KEY = ["dataset", "year", "region"]
 
+#: Output below this share of the largest sector's output counts as none: aggregation and
+#: import adjustment leave float residue (1e-9 where a sector is empty) that must not enter A.
+NEGLIGIBLE_OUTPUT = 1e-12
+
 
 @dataclass(frozen=True)
 class RegionTable:
@@ -40,7 +44,7 @@ class RegionTable:
     @property
     def active(self) -> np.ndarray:
         """Sectors with output: only these enter the coefficient matrices."""
-        return self.x > 0
+        return self.x > NEGLIGIBLE_OUTPUT * max(float(self.x.max(initial=0.0)), 0.0)
 
     def restrict(self, keep: np.ndarray) -> RegionTable:
         """The same table over the sectors where ``keep`` is true."""

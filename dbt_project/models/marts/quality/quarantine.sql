@@ -2,6 +2,16 @@
 -- examples of what broke it.
 with violations as (
     select dataset, region, year, rule, detail from {{ ref('int_checks') }}
+    union all
+    -- region-years the value solve rejected (e.g. not_productive, singular)
+    select dataset, region, year, 'values_' || status, detail
+    from {{ ref('int_values') }}
+    where status not in ('ok', 'non_productive', 'no_output')
+    union all
+    -- dataset-years without prices of production (e.g. no_profit_rate)
+    select dataset, 'ALL', year, 'prices_' || status, detail
+    from {{ ref('int_prices') }}
+    where status not in ('ok', 'no_output')
 ),
 
 numbered as (
@@ -12,7 +22,7 @@ numbered as (
 select
     dataset,
     coalesce(region, '(unknown)') as region,
-    year,
+    cast(year as integer) as year,
     rule,
     string_agg(detail, '; ' order by detail) filter (where n <= 5)
         || case when count(*) > 5 then '; ... and ' || (count(*) - 5) || ' more' else '' end

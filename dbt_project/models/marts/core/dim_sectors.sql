@@ -1,0 +1,2 @@
+-- Every sector classification the warehouse knows, for joins and labels.
+select * from {{ ref('int_sectors') }}
