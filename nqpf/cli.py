@@ -75,6 +75,19 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_app(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from nqpf.paths import PROJECT_ROOT
+
+    script = PROJECT_ROOT / "app" / "streamlit_app.py"
+    print(f"serving the app at http://localhost:{args.port} (Ctrl+C stops it)", file=sys.stderr)
+    return subprocess.call([
+        sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(args.port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ])
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="nqpf",
@@ -115,6 +128,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--name", default="synthetic")
     s.add_argument("--out", help="canonical folder to write into (default: the warehouse's)")
     s.set_defaults(func=_cmd_synth)
+
+    a = sub.add_parser("app", help="browse the warehouse and the knowledge graph (Streamlit)")
+    a.add_argument("--port", type=int, default=8501)
+    a.set_defaults(func=_cmd_app)
     return p
 
 
