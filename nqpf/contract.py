@@ -234,9 +234,41 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     return final
 
 
+_SCALE_WORDS = {"thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6,
+                "billion": 1e9, "billions": 1e9}
+_SCALE_PREFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
+
+
+def currency_of(meta: dict[str, Any]) -> tuple[str, float]:
+    """The currency and how many of its units one monetary unit holds.
+
+    Taken from ``currency`` / ``currency_scale`` in the metadata when given, else read from
+    ``monetary_unit``: "CNY 10,000" -> (CNY, 10000), "USD million" and "M.EUR" -> (USD, 1e6),
+    (EUR, 1e6); a unit
+    that names no scale is its own currency with scale 1. Marts report values per currency
+    unit (lambda in hours per yuan, tlp in yuan per hour) with it.
+    """
+    unit = str(meta["monetary_unit"]).strip()
+    parts = unit.replace(".", " ").split()
+    scale = 1.0
+    if len(parts) == 2 and parts[0].lower() in _SCALE_PREFIXES:  # "M.EUR", "K USD"
+        parts = [parts[1], parts[0]]
+    if len(parts) == 2:
+        word = parts[1].replace(",", "").lower()
+        if word.isdigit():
+            scale = float(word)
+        elif word in _SCALE_WORDS:
+            scale = _SCALE_WORDS[word]
+        elif word in _SCALE_PREFIXES:
+            scale = _SCALE_PREFIXES[word]
+    currency = parts[0] if scale != 1.0 else unit
+    return str(meta.get("currency", currency)), float(meta.get("currency_scale", scale))
+
+
 #: metadata flattened to one row per year (written as dataset_info.parquet for dbt to read)
 DATASET_INFO_SCHEMA = pa.schema([
     ("dataset", _STR), ("year", _INT), ("classification", _STR), ("monetary_unit", _STR),
+    ("currency", _STR), ("currency_scale", _DBL),
     ("region_level", _STR), ("mrio", _BOOL), ("synthetic", _BOOL), ("title", _STR),
     ("publisher", _STR), ("source", _STR), ("license", _STR), ("import_treatment", _STR),
     ("notes", _STR),
@@ -246,6 +278,7 @@ DATASET_INFO_SCHEMA = pa.schema([
 def dataset_info(ds: CanonicalDataset) -> pa.Table:
     """One row per year present in the flows, with that year's classification and the metadata."""
     meta = ds.metadata
+    currency, scale = currency_of(meta)
     flows = ds.tables.get("flows")
     years = sorted({int(y) for y in flows["year"].dropna()}) if flows is not None else []
     rows = [
@@ -254,6 +287,8 @@ def dataset_info(ds: CanonicalDataset) -> pa.Table:
             "year": year,
             "classification": ds.scheme_for(year),
             "monetary_unit": str(meta["monetary_unit"]),
+            "currency": currency,
+            "currency_scale": scale,
             "region_level": str(meta["region_level"]),
             "mrio": bool(meta["mrio"]),
             "synthetic": bool(meta.get("synthetic", False)),

@@ -11,6 +11,8 @@ select
     reported.year,
     info.classification as scheme,
     info.monetary_unit,
+    info.currency,
+    coalesce(info.currency_scale, 1.0) as currency_scale,
     info.mrio,
     info.region_level
 from reported

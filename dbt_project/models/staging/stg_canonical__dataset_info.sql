@@ -3,6 +3,8 @@ select
     cast(year as integer) as year,
     classification,
     monetary_unit,
+    currency,
+    cast(currency_scale as double) as currency_scale,
     region_level,
     mrio,
     synthetic,

@@ -1,11 +1,18 @@
 -- Labour values and productivity of productive sectors per region-year (METHOD.md sections 2
--- and 4), with the dataset aggregate as region 'ALL'.
+-- and 4), with the dataset aggregate as region 'ALL'. The matrix steps work in the dataset's
+-- monetary unit; here lambda, melt, tlp and lp are expressed per currency unit (e.g. hours per
+-- yuan, yuan per hour) so datasets in different units compare.
 with v as (
     select * from {{ ref('int_values') }} where status = 'ok'
 ),
 
 national as (
     select dataset, year, sector, tlp as tlp_national from v where region = 'ALL'
+),
+
+units as (
+    select distinct dataset, year, monetary_unit, currency, currency_scale
+    from {{ ref('int_valid_region_years') }}
 )
 
 select
@@ -14,18 +21,18 @@ select
     cast(v.year as integer) as year,
     v.sector,
     v.region = 'ALL' as is_aggregate,
-    v.lambda,
-    v.melt,
-    v.tlp,
+    v.lambda / units.currency_scale as lambda,
+    v.melt * units.currency_scale as melt,
+    v.tlp * units.currency_scale as tlp,
     v.tlp / national.tlp_national as tlpr,
-    v.lp,
+    v.lp * units.currency_scale as lp,
     v.occ,
     v.c,
     v.v,
     v.hours,
     v.gross_output,
-    ry.monetary_unit
+    units.monetary_unit,
+    units.currency
 from v
 inner join national using (dataset, year, sector)
-inner join (select distinct dataset, year, monetary_unit from {{ ref('int_valid_region_years') }}) as ry
-    using (dataset, year)
+inner join units using (dataset, year)
