@@ -1,0 +1,41 @@
+"""Agglomeration per region-year (METHOD.md section 7): the region's share of each national
+sector, its digital location quotient and its total output at prices of production; national
+totals are sums over the dataset's valid regions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from nqpf.steps.digital import price_lookup
+from python_models import digital_location_quotient, industrial_share, production_price_total
+
+COLUMNS = ["dataset", "year", "region", "sector", "pri", "dlq", "pp"]
+
+
+def compute_agglomeration(sectors: pd.DataFrame, prices: pd.DataFrame) -> pd.DataFrame:
+    """pri per region-sector, dlq and pp per region (repeated on its sectors)."""
+    lookup = price_lookup(prices)
+    regional = sectors[sectors["region"] != "ALL"]
+    parts = []
+    for (dataset, year), g in regional.groupby(["dataset", "year"]):
+        p = lookup.get((str(dataset), int(year)))
+        if p is None:
+            continue
+        X = g.pivot(index="region", columns="sector", values="gross_output").fillna(0.0)
+        flags = g.drop_duplicates("sector").set_index("sector").reindex(X.columns)
+        prices_ = p.reindex(X.columns).fillna(0.0).to_numpy(float)
+        pri = industrial_share(prices_, X.to_numpy())
+        dlq = digital_location_quotient(prices_, X.to_numpy(),
+                                        flags["digital_device"].to_numpy(bool),
+                                        flags["digital_service"].to_numpy(bool))
+        pp = production_price_total(prices_, X.to_numpy())
+        frame = pd.DataFrame(pri, index=X.index, columns=X.columns).stack().rename("pri")
+        frame = frame.reset_index()
+        per_region = pd.DataFrame({"region": X.index, "dlq": dlq, "pp": pp})
+        frame = frame.merge(per_region, on="region").assign(dataset=dataset, year=int(year))
+        parts.append(frame[COLUMNS])
+    if not parts:
+        return pd.DataFrame(columns=COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    return out[np.isfinite(out["pri"].to_numpy(float))]
