@@ -8,15 +8,18 @@ import numpy as np
 import pandas as pd
 
 from nqpf.steps.digital import price_lookup
+from nqpf.steps.tables import solved_rows
 from python_models import digital_location_quotient, industrial_share, production_price_total
 
 COLUMNS = ["dataset", "year", "region", "sector", "pri", "dlq", "pp"]
 
 
-def compute_agglomeration(sectors: pd.DataFrame, prices: pd.DataFrame) -> pd.DataFrame:
-    """pri per region-sector, dlq and pp per region (repeated on its sectors)."""
+def compute_agglomeration(sectors: pd.DataFrame, values: pd.DataFrame,
+                          prices: pd.DataFrame) -> pd.DataFrame:
+    """pri per region-sector, dlq and pp per region (repeated on its sectors), over the
+    region-years whose value solve succeeded."""
     lookup = price_lookup(prices)
-    regional = sectors[sectors["region"] != "ALL"]
+    regional = solved_rows(sectors, values)
     parts = []
     for (dataset, year), g in regional.groupby(["dataset", "year"]):
         p = lookup.get((str(dataset), int(year)))

@@ -6,7 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nqpf.steps.tables import RegionTable, region_tables
+from nqpf.steps.tables import (
+    AGGREGATE,
+    RegionTable,
+    region_tables,
+    solved,
+    with_aggregates,
+)
 from python_models import KernelError, digital_shares, relative_ratio, wage_consumption_matrix
 
 SHARES = ("ddd", "dds", "idd", "ids", "dd", "ds", "di", "indi", "dt")
@@ -31,12 +37,13 @@ def region_shares(t: RegionTable, p: np.ndarray) -> pd.DataFrame:
     return frame
 
 
-def compute_digital(flows: pd.DataFrame, sectors: pd.DataFrame,
+def compute_digital(flows: pd.DataFrame, sectors: pd.DataFrame, values: pd.DataFrame,
                     prices: pd.DataFrame) -> pd.DataFrame:
-    """Shares for every region-year (and region 'ALL'), with the four relative ratios."""
+    """Shares for every solved region-year and each dataset-year aggregate (region 'ALL'),
+    with the four relative ratios to the aggregate."""
     lookup = price_lookup(prices)
     parts = []
-    for t in region_tables(flows, sectors):
+    for t in with_aggregates(region_tables(flows, sectors), solved(values)):
         p = lookup.get((t.dataset, t.year))
         if p is None:
             continue  # no prices for the dataset-year: quarantined by the prices step
@@ -47,7 +54,7 @@ def compute_digital(flows: pd.DataFrame, sectors: pd.DataFrame,
     if not parts:
         return pd.DataFrame(columns=["dataset", "year", "region", "sector", *SHARES, *RATIOS])
     out = pd.concat(parts, ignore_index=True)
-    national = out[out["region"] == "ALL"].set_index(["dataset", "year", "sector"])
+    national = out[out["region"] == AGGREGATE].set_index(["dataset", "year", "sector"])
     keys = pd.MultiIndex.from_frame(out[["dataset", "year", "sector"]])
     for ratio_name, share in RATIOS.items():
         out[ratio_name] = relative_ratio(out[share].to_numpy(),

@@ -16,6 +16,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from nqpf.steps.digital import price_lookup
+from nqpf.steps.tables import AGGREGATE, solved_rows
 from python_models import otlp, strongest_suppliers
 
 NETWORK_COLUMNS = ["dataset", "year", "region", "sector", "otlp", "fallback"]
@@ -65,12 +66,12 @@ def networks(mrio_flows: pd.DataFrame, region_flows: pd.DataFrame, sectors: pd.D
              values: pd.DataFrame, prices: pd.DataFrame) -> Iterator[Network]:
     """One :class:`Network` per MRIO dataset-year, and one per region-year of the others."""
     lookup = price_lookup(prices)
-    ok = values[(values["status"] == "ok") & (values["region"] != "ALL")]
+    ok = values[(values["status"] == "ok") & (values["region"] != AGGREGATE)]
     tlp_by_year = {(d, y): g.set_index(["region", "sector"])["tlp"]
                    for (d, y), g in ok.groupby(["dataset", "year"])}
     no_tlp = pd.Series(dtype=float, index=pd.MultiIndex.from_tuples([], names=["region",
                                                                            "sector"]))
-    nodes_all = sectors[sectors["region"] != "ALL"]
+    nodes_all = solved_rows(sectors, values)
     mrio = set(map(tuple, mrio_flows[["dataset", "year"]].drop_duplicates().to_numpy()))
     for (dataset, year), nodes in nodes_all.groupby(["dataset", "year"]):
         p = lookup.get((str(dataset), int(year)))

@@ -14,7 +14,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from nqpf.steps.tables import RegionTable, region_tables
+from nqpf.steps.tables import (
+    AGGREGATE,
+    RegionTable,
+    region_tables,
+    solved,
+    with_aggregates,
+)
 from python_models import (
     KernelError,
     capital_coefficients,
@@ -74,14 +80,14 @@ def national_prices(t: RegionTable, lam: np.ndarray, params: PriceParameters) ->
 def compute_prices(flows: pd.DataFrame, sectors: pd.DataFrame, values: pd.DataFrame,
                    params: PriceParameters) -> pd.DataFrame:
     """:func:`national_prices` for every dataset-year aggregate (region 'ALL')."""
-    flows = flows[flows["region"] == "ALL"]
-    sectors = sectors[sectors["region"] == "ALL"]
     lam_by_key = {
         key: g.set_index("sector")["lambda"]
-        for key, g in values[values["region"] == "ALL"].groupby(["dataset", "year"])
+        for key, g in values[values["region"] == AGGREGATE].groupby(["dataset", "year"])
     }
     parts = []
-    for t in region_tables(flows, sectors):
+    for t in with_aggregates(region_tables(flows, sectors), solved(values)):
+        if t.region != AGGREGATE:
+            continue
         lam = lam_by_key.get((t.dataset, t.year))
         try:
             if lam is None or lam.isna().all():

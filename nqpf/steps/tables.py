@@ -2,18 +2,21 @@
 
 ``int_region_flows`` holds Z per (dataset, year, region) in long form and
 ``int_region_sectors`` the vectors; :func:`region_tables` pairs them into one
-:class:`RegionTable` per region-year with a fixed sector order.
+:class:`RegionTable` per region-year with a fixed sector order, and :func:`aggregate` sums the
+region-years the value solve accepted into the dataset aggregate (region ``ALL``), which
+stands for the national table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 KEY = ["dataset", "year", "region"]
+AGGREGATE = "ALL"
 
 #: Output below this share of the largest sector's output counts as none: aggregation and
 #: import adjustment leave float residue (1e-9 where a sector is empty) that must not enter A.
@@ -89,3 +92,52 @@ def region_tables(flows: pd.DataFrame, sectors: pd.DataFrame) -> Iterator[Region
             digital_device=group["digital_device"].to_numpy(dtype=bool),
             digital_service=group["digital_service"].to_numpy(dtype=bool),
         )
+
+
+def aggregate(tables: list[RegionTable]) -> RegionTable:
+    """The dataset aggregate of region-years of one dataset and year: flows and vectors
+    summed, service lives averaged, region ``ALL``."""
+    first = tables[0]
+    for t in tables[1:]:
+        if not np.array_equal(t.sectors, first.sectors):
+            raise ValueError(f"{t.dataset} {t.year}: {t.region} has other sectors than "
+                             f"{first.region}; cannot aggregate")
+    stocks = [t.capital_stock for t in tables if t.capital_stock is not None]
+
+    def total(name: str) -> np.ndarray:
+        return np.sum([getattr(t, name) for t in tables], axis=0)
+
+    return replace(
+        first, region=AGGREGATE, Z=total("Z"), x=total("x"), hours=total("hours"),
+        compensation=total("compensation"), depreciation=total("depreciation"),
+        gfcf=total("gfcf"), household_consumption=total("household_consumption"),
+        capital_stock=np.sum(stocks, axis=0) if stocks else None,
+        service_life=np.mean([t.service_life for t in tables], axis=0))
+
+
+def solved(values: pd.DataFrame) -> set[tuple[str, int, str]]:
+    """(dataset, year, region) of the region-years whose value solve succeeded."""
+    failed = values[values["sector"].isna()]
+    keys = {tuple(k) for k in values[KEY].drop_duplicates().itertuples(index=False)}
+    return {(str(d), int(y), str(r)) for d, y, r in keys} - {
+        (str(d), int(y), str(r)) for d, y, r in failed[KEY].itertuples(index=False)}
+
+
+def solved_rows(frame: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` (with dataset, year, region) of region-years that solved."""
+    keep = solved(values)
+    keys = zip(frame["dataset"].astype(str), frame["year"].astype(int),
+               frame["region"].astype(str), strict=True)
+    return frame[[k in keep for k in keys]]
+
+
+def with_aggregates(tables: Iterable[RegionTable],
+                    keep: set[tuple[str, int, str]]) -> Iterator[RegionTable]:
+    """The region-years in ``keep``, each dataset-year followed by its aggregate."""
+    by_year: dict[tuple[str, int], list[RegionTable]] = {}
+    for t in tables:
+        if (t.dataset, t.year, t.region) in keep:
+            by_year.setdefault((t.dataset, t.year), []).append(t)
+    for group in by_year.values():
+        yield from group
+        yield aggregate(group)

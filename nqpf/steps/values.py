@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nqpf.steps.tables import RegionTable, region_tables
+from nqpf.steps.tables import AGGREGATE, RegionTable, region_tables, solved, with_aggregates
 from python_models import (
     KernelError,
     depreciation_coefficients,
@@ -74,14 +74,21 @@ def region_values(t: RegionTable) -> pd.DataFrame:
     return out[COLUMNS]
 
 
+def _values_or_failure(t: RegionTable) -> pd.DataFrame:
+    try:
+        return region_values(t)
+    except KernelError as exc:
+        return _failure(t, exc.reason, str(exc))
+
+
 def compute_values(flows: pd.DataFrame, sectors: pd.DataFrame) -> pd.DataFrame:
-    """:func:`region_values` for every region-year of the assembly frames."""
-    parts = []
-    for t in region_tables(flows, sectors):
-        try:
-            parts.append(region_values(t))
-        except KernelError as exc:
-            parts.append(_failure(t, exc.reason, str(exc)))
-    if not parts:
+    """:func:`region_values` for every region-year of the assembly frames, then for each
+    dataset-year's aggregate of the region-years that solved."""
+    tables = list(region_tables(flows, sectors))
+    regional = [_values_or_failure(t) for t in tables]
+    if not regional:
         return pd.DataFrame(columns=COLUMNS)
-    return pd.concat(parts, ignore_index=True)
+    frame = pd.concat(regional, ignore_index=True)
+    aggregates = [_values_or_failure(t) for t in with_aggregates(tables, solved(frame))
+                  if t.region == AGGREGATE]
+    return pd.concat([frame, *aggregates], ignore_index=True)

@@ -12,6 +12,7 @@ import pytest
 
 from nqpf.build import build
 from nqpf.contract import CanonicalDataset, write_dataset
+from nqpf.summary import summary_lines
 from nqpf.warehouse import connect
 
 BAD = "SYN0002"  # the region each case breaks; SYN0001 and SYN0003 must still build
@@ -75,6 +76,43 @@ def overflow(t: dict[str, pd.DataFrame]) -> None:
     t["value_added"].loc[_first(t["value_added"], region=BAD), "value"] = 1e300
 
 
+def _offset(t: dict[str, pd.DataFrame], region: str, extra_use: pd.Series,
+            extra_input: pd.Series) -> None:
+    """Keep the balances after raising uses (by product of ``region``) and inputs (by using
+    sector): a negative statistical discrepancy and a lower operating surplus absorb them."""
+    other = pd.DataFrame({"year": 2017, "from_region": region, "from_sector": extra_use.index,
+                          "to_region": region, "category": "other",
+                          "value": -extra_use.to_numpy()})
+    t["final_demand"] = pd.concat([t["final_demand"], other], ignore_index=True)
+    va = t["value_added"]
+    surplus = (va.region == region) & (va.component == "operating_surplus")
+    va.loc[surplus, "value"] -= extra_input.reindex(va.loc[surplus, "sector"]).fillna(0).to_numpy()
+
+
+def not_productive(t: dict[str, pd.DataFrame]) -> None:
+    """Four times the region's own flows, balanced: A + D then has a spectral radius > 1."""
+    f = t["flows"]
+    own = (f.from_region == BAD) & (f.to_region == BAD)
+    extra = f[own].assign(value=3 * f.loc[own, "value"])
+    f.loc[own, "value"] *= 4
+    _offset(t, BAD, extra.groupby("from_sector").value.sum(),
+            extra.groupby("to_sector").value.sum())
+
+
+def no_profit_rate(t: dict[str, pd.DataFrame]) -> None:
+    """Households of every region consume 60 times as much: no profit rate can pay that."""
+    for region in sorted(t["final_demand"].from_region.unique()):
+        fd = t["final_demand"]
+        urban = (fd.from_region == region) & (fd.category == "hh_urban")
+        extra = fd[urban].set_index("from_sector").value * 59
+        fd.loc[urban, "value"] *= 60
+        _offset(t, region, extra, pd.Series(dtype=float))
+
+
+def everything_bad(t: dict[str, pd.DataFrame]) -> None:
+    t["labour"] = t["labour"].iloc[0:0]
+
+
 def ingest_issue(t: dict[str, pd.DataFrame]) -> None:
     t["ingest_issues"] = pd.DataFrame([{
         "file": "flows.csv", "row": 12, "region": BAD, "year": 2017, "column": "value",
@@ -97,13 +135,17 @@ CASES: dict[str, tuple[Callable[[dict[str, pd.DataFrame]], None], set[str]]] = {
     "unknown_category": (unknown_category, {"unknown_category"}),
     "overflow": (overflow, {"overflow", "column_balance"}),
     "ingest_issue": (ingest_issue, {"not_a_number"}),
+    "not_productive": (not_productive, {"values_not_productive"}),
 }
+# cases whose outcome is not one broken region (asserted by their own tests)
+WHOLE_DATASET = {"no_profit_rate": no_profit_rate, "everything_bad": everything_bad}
 
 
 @pytest.fixture(scope="module")
 def built(home: Path, small_dataset: Callable[..., CanonicalDataset]) -> Path:
     write_dataset(small_dataset("good"), home / "canonical")
-    for name, (mutate, _rules) in CASES.items():
+    mutations = {name: mutate for name, (mutate, _rules) in CASES.items()} | WHOLE_DATASET
+    for name, mutate in mutations.items():
         ds = small_dataset(name)
         mutate(ds.tables)
         write_dataset(ds, home / "canonical")
@@ -148,3 +190,36 @@ def test_quarantine_detail_names_the_cell(quarantine: pd.DataFrame) -> None:
     assert "thousand hours" in row.detail.iloc[0]
     row = quarantine[(quarantine.dataset == "ingest_issue")]
     assert row.detail.iloc[0].startswith("flows.csv row 12 column value")
+
+
+def test_no_profit_rate_leaves_values_but_no_prices(quarantine: pd.DataFrame, built: Path) -> None:
+    rows = quarantine[quarantine.dataset == "no_profit_rate"]
+    assert set(zip(rows.region, rows.rule, strict=True)) == {("ALL", "prices_no_profit_rate")}
+    assert "cannot pay the wage basket" in rows.detail.iloc[0]
+    with connect(built) as con:
+        count = {t: con.execute(f'select count(*) from "{t}" where dataset = ?',
+                                ["no_profit_rate"]).fetchone()[0]
+                 for t in ("values", "prices", "digital_inputs")}
+    assert count["values"] > 0 and count["prices"] == 0 and count["digital_inputs"] == 0
+
+
+def test_dataset_that_quarantines_everything(quarantine: pd.DataFrame, built: Path) -> None:
+    rows = quarantine[quarantine.dataset == "everything_bad"]
+    assert set(rows.rule) == {"labour_missing"} and len(rows) == 3
+    lines = "\n".join(summary_lines(built))
+    assert "everything_bad" in lines
+    assert "0 region-years built, 3 quarantined" in lines
+
+
+def test_non_productive_region_leaves_the_aggregate_to_the_others(built: Path) -> None:
+    """The aggregate sums only the region-years that solved, so the others keep tlpr."""
+    with connect(built) as con:
+        regions = {r[0] for r in con.execute(
+            "select distinct region from \"values\" where dataset = 'not_productive'"
+        ).fetchall()}
+        out = con.execute("select sum(gross_output) from \"values\" where dataset = "
+                          "'not_productive' and region = 'ALL'").fetchone()[0]
+        parts = con.execute("select sum(gross_output) from \"values\" where dataset = "
+                            "'not_productive' and region <> 'ALL'").fetchone()[0]
+    assert regions == {"SYN0001", "SYN0003", "ALL"}
+    assert out == pytest.approx(parts)

@@ -1,6 +1,7 @@
 -- The input structure of each valid region-year: Z[i, j] = sum over supplier regions r of
 -- Z[(r, i), (s, j)] (domestic supply from everywhere, METHOD.md notation), on the harmonised
--- sector list; plus the dataset aggregate (region 'ALL': the sum over valid regions).
+-- sector list. The dataset aggregate is summed in the matrix steps from the region-years
+-- whose value solve succeeds.
 with flows as (
     select
         f.dataset, f.year, f.to_region as region,
@@ -14,10 +15,6 @@ with flows as (
         on mj.dataset = f.dataset and mj.year = f.year and mj.sector = f.to_sector
 )
 
-select dataset, year, coalesce(region, 'ALL') as region, from_sector, to_sector,
-       sum(value) as value
+select dataset, year, region, from_sector, to_sector, sum(value) as value
 from flows
-group by grouping sets (
-    (dataset, year, region, from_sector, to_sector),
-    (dataset, year, from_sector, to_sector)
-)
+group by all

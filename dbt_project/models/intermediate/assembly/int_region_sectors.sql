@@ -1,5 +1,4 @@
--- One row per valid region-year and harmonised sector (plus region 'ALL', the dataset
--- aggregate) with every vector the matrix steps need: gross output x, value added by
+-- One row per valid region-year and harmonised sector with every vector the matrix steps need: gross output x, value added by
 -- component, imported inputs, hours, the region's household consumption and GFCF of the
 -- product, and the capital stock where the dataset gives one.
 with valid as (select dataset, region, year from {{ ref('int_valid_region_years') }}),
@@ -39,7 +38,7 @@ harmonised as (
 
 wide as (
     select
-        dataset, year, coalesce(region, 'ALL') as region, sector, any_value(out_scheme) as scheme,
+        dataset, year, region, sector, any_value(out_scheme) as scheme,
         sum(value) filter (where item = 'gross_output') as gross_output,
         sum(value) filter (where item = 'compensation') as compensation,
         sum(value) filter (where item = 'net_taxes') as net_taxes,
@@ -53,7 +52,7 @@ wide as (
         sum(value) filter (where item = 'hh_total') as hh_total,
         sum(value) filter (where item = 'consumption_total') as consumption_total
     from harmonised
-    group by grouping sets ((dataset, year, region, sector), (dataset, year, sector))
+    group by dataset, year, region, sector
 ),
 
 basis as (
