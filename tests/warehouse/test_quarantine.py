@@ -109,6 +109,21 @@ def no_profit_rate(t: dict[str, pd.DataFrame]) -> None:
         _offset(t, region, extra, pd.Series(dtype=float))
 
 
+def zero_output(t: dict[str, pd.DataFrame]) -> None:
+    """A productive sector reports no output while it uses inputs."""
+    t["gross_output"].loc[_first(t["gross_output"], region=BAD, sector="01"), "value"] = 0.0
+
+
+def no_intermediate_flows(t: dict[str, pd.DataFrame]) -> None:
+    """Every flow into the region is zero; suppliers and the region stay balanced."""
+    f = t["flows"]
+    into = f.to_region == BAD
+    for supplier, g in f[into].groupby("from_region"):
+        _offset(t, str(supplier), -g.groupby("from_sector").value.sum(), pd.Series(dtype=float))
+    _offset(t, BAD, pd.Series(dtype=float), -f[into].groupby("to_sector").value.sum())
+    f.loc[into, "value"] = 0.0
+
+
 def everything_bad(t: dict[str, pd.DataFrame]) -> None:
     t["labour"] = t["labour"].iloc[0:0]
 
@@ -136,6 +151,8 @@ CASES: dict[str, tuple[Callable[[dict[str, pd.DataFrame]], None], set[str]]] = {
     "overflow": (overflow, {"overflow", "column_balance"}),
     "ingest_issue": (ingest_issue, {"not_a_number"}),
     "not_productive": (not_productive, {"values_not_productive"}),
+    "zero_output": (zero_output, {"row_balance", "column_balance"}),
+    "no_intermediate_flows": (no_intermediate_flows, {"empty_table"}),
 }
 # cases whose outcome is not one broken region (asserted by their own tests)
 WHOLE_DATASET = {"no_profit_rate": no_profit_rate, "everything_bad": everything_bad}
@@ -180,9 +197,10 @@ def test_rule_quarantines_only_the_broken_region(case: str, quarantine: pd.DataF
     assert expected <= set(rows.rule), (expected, set(rows.rule))
     assert rows.detail.str.len().min() > 10  # every row says what broke
     with connect(built) as con:
-        valid = {r[0] for r in con.execute(
-            "select region from int_valid_region_years where dataset = ?", [case]).fetchall()}
-    assert valid == {"SYN0001", "SYN0003"}
+        built_regions = {r[0] for r in con.execute(
+            "select distinct region from \"values\" where dataset = ? and not is_aggregate",
+            [case]).fetchall()}
+    assert built_regions == {"SYN0001", "SYN0003"}
 
 
 def test_quarantine_detail_names_the_cell(quarantine: pd.DataFrame) -> None:

@@ -7,7 +7,7 @@ select
     any_value(depreciation) as depreciation,
     any_value(profit_on) as profit_on,
     any_value(normalisation) as normalisation,
-    any_value(iterations) as iterations,
+    cast(any_value(iterations) as bigint) as iterations,
     any_value(residual) as residual,
     any_value(eigenvalue) as eigenvalue
 from {{ ref('int_prices') }}
