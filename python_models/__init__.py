@@ -24,7 +24,7 @@ from .errors import (
     NoProfitRateError,
     NotProductiveError,
 )
-from .network import otlp, strongest_suppliers
+from .network import otlp, strongest_suppliers, supplier_links
 from .prices import (
     ProductionPrices,
     prices_of_production,
@@ -70,6 +70,7 @@ __all__ = [
     "son_depreciation_rate",
     "spectral_radius",
     "strongest_suppliers",
+    "supplier_links",
     "tlp",
     "value_normalisation",
     "wage_basket",

@@ -83,3 +83,21 @@ def strongest_suppliers(Z: Matrix, x: np.ndarray, p: np.ndarray, col: int,
     a = prices[rows] * flows / (prices[col] * x[col])
     top = np.argsort(-a, kind="stable")[:k]
     return rows[top].astype(np.int64), a[top]
+
+
+def supplier_links(Z: Matrix, x: np.ndarray, p: np.ndarray,
+                   k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The ``k`` strongest suppliers of every region-sector at once, as (supplier, user, a,
+    rank) arrays sorted by user and rank: :func:`strongest_suppliers` for all columns in one
+    pass over the non-zeros of ``Z`` (sort by column, then by decreasing ``a``)."""
+    Z, x, prices = _flows(Z, x, p)
+    coo = sp.coo_matrix(Z)
+    keep = (coo.row != coo.col) & (coo.data != 0) & (x[coo.col] != 0)
+    rows, cols = coo.row[keep], coo.col[keep]
+    a = prices[rows] * coo.data[keep] / (prices[cols] * x[cols])
+    order = np.lexsort((-a, cols))
+    rows, cols, a = rows[order], cols[order], a[order]
+    starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
+    rank = np.arange(len(cols)) - np.repeat(starts, np.diff(np.r_[starts, len(cols)])) + 1
+    top = rank <= k
+    return rows[top].astype(np.int64), cols[top].astype(np.int64), a[top], rank[top]

@@ -17,7 +17,7 @@ import scipy.sparse as sp
 
 from nqpf.steps.digital import price_lookup
 from nqpf.steps.tables import AGGREGATE, solved_rows
-from python_models import otlp, strongest_suppliers
+from python_models import otlp, supplier_links
 
 NETWORK_COLUMNS = ["dataset", "year", "region", "sector", "otlp", "fallback"]
 LINK_COLUMNS = ["dataset", "year", "region", "sector", "supplier_region", "supplier_sector",
@@ -98,18 +98,12 @@ def network_otlp(net: Network) -> pd.DataFrame:
 
 def network_links(net: Network, k: int = 10) -> pd.DataFrame:
     """The ``k`` strongest suppliers of every region-sector of one network, by ``a``."""
-    parts = []
-    for col in range(len(net.x)):
-        idx, weight = strongest_suppliers(net.Z, net.x, net.p, col, k)
-        if len(idx):
-            parts.append(pd.DataFrame({
-                "region": net.regions[col], "sector": net.sectors[col],
-                "supplier_region": net.regions[idx], "supplier_sector": net.sectors[idx],
-                "weight": weight, "rank": np.arange(1, len(idx) + 1)}))
-    if not parts:
-        return pd.DataFrame(columns=LINK_COLUMNS)
-    return pd.concat(parts, ignore_index=True).assign(dataset=net.dataset,
-                                                      year=net.year)[LINK_COLUMNS]
+    supplier, user, weight, rank = supplier_links(net.Z, net.x, net.p, k)
+    return pd.DataFrame({
+        "dataset": net.dataset, "year": net.year, "region": net.regions[user],
+        "sector": net.sectors[user], "supplier_region": net.regions[supplier],
+        "supplier_sector": net.sectors[supplier], "weight": weight, "rank": rank,
+    }, columns=LINK_COLUMNS)
 
 
 def _collect(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:

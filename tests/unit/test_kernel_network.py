@@ -7,7 +7,7 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from python_models import InvalidInputError, otlp, strongest_suppliers
+from python_models import InvalidInputError, otlp, strongest_suppliers, supplier_links
 
 # region-sectors (r0 s0, r0 s1, r1 s0, r1 s1) = indices 0..3; sector prices p = (1, 2)
 Z = np.array([[5.0, 4.0, 2.0, 0.0],
@@ -94,3 +94,20 @@ def test_prices_must_fit_the_mrio():
         otlp(sp.csr_array(Z), X, np.ones(3), TLP)
     with pytest.raises(InvalidInputError, match="col"):
         strongest_suppliers(sp.csr_array(Z), X, P, col=4, k=1)
+
+
+def test_supplier_links_match_strongest_suppliers_column_by_column() -> None:
+    rng = np.random.default_rng(3)
+    N = 24
+    Z = sp.random(N, N, density=0.3, random_state=rng, format="csc") * 100
+    x = rng.uniform(50, 500, N)
+    x[5] = 0.0  # a column without output has no links
+    p = rng.uniform(0.5, 2.0, 6)
+    supplier, user, a, rank = supplier_links(Z, x, p, 4)
+    for col in range(N):
+        idx, weight = strongest_suppliers(Z, x, p, col, 4)
+        mine = user == col
+        np.testing.assert_array_equal(supplier[mine], idx)
+        np.testing.assert_allclose(a[mine], weight)
+        np.testing.assert_array_equal(rank[mine], np.arange(1, len(idx) + 1))
+    assert not (user == 5).any()
