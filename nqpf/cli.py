@@ -1,4 +1,4 @@
-"""The `nqpf` command line: ingest, build, query, info, synth."""
+"""The `nqpf` command line: ingest, build, query, info, synth, export, sparql."""
 
 from __future__ import annotations
 
@@ -88,6 +88,61 @@ def _cmd_app(args: argparse.Namespace) -> int:
     ])
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from nqpf.export import default_export_path, export_warehouse
+    from nqpf.paths import database_path
+
+    out = Path(args.out) if args.out else default_export_path(args.format)
+    try:
+        report = export_warehouse(database_path(), out, fmt=args.format, marts=args.marts)
+    except ValueError as exc:
+        print(f"nqpf export: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(report.lines()))
+    return 0
+
+
+def _cmd_sparql(args: argparse.Namespace) -> int:
+    from pyparsing import ParseBaseException
+
+    from nqpf.knowledge import display, queries
+
+    if bool(args.query) == bool(args.saved):
+        print("nqpf sparql: give a QUERY or --saved NAME (one of them)", file=sys.stderr)
+        return 2
+    try:
+        text = queries.saved_text(args.saved) if args.saved else args.query
+        bindings = dict(_binding(item) for item in args.bind)
+        if args.data or args.export:
+            from nqpf.export import latest_export
+            from nqpf.knowledge.integrity import load_store
+
+            path = Path(args.export) if args.export else latest_export()
+            answer = queries.ask_store(text, load_store(path), **bindings)
+        else:
+            from nqpf.knowledge.graph import build_graph
+
+            answer = queries.ask_graph(text, build_graph(), **bindings)
+    except (KeyError, ValueError, SyntaxError, ParseBaseException) as exc:
+        print(f"nqpf sparql: {exc}", file=sys.stderr)
+        return 2
+    print(display.table(answer, max_rows=args.max_rows))
+    return 0
+
+
+def _binding(item: str) -> tuple[str, str | int | float]:
+    """``var=value``: a number becomes a literal; other text is an entry id or an IRI."""
+    name, sep, value = item.partition("=")
+    if not sep or not name:
+        raise ValueError(f"--bind needs var=value, not '{item}'")
+    for number in (int, float):
+        try:
+            return name.lstrip("?"), number(value)
+        except ValueError:
+            pass
+    return name.lstrip("?"), value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="nqpf",
@@ -128,6 +183,26 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--name", default="synthetic")
     s.add_argument("--out", help="canonical folder to write into (default: the warehouse's)")
     s.set_defaults(func=_cmd_synth)
+
+    e = sub.add_parser("export", help="write the knowledge graph and the marts as linked data")
+    e.add_argument("--format", choices=["ttl", "jsonld", "nt"], default="ttl",
+                   help="ttl or jsonld (built in memory) or nt (streamed; for large exports)")
+    e.add_argument("--marts", nargs="+", help="only these marts (default: every exportable "
+                                              "mart of the build)")
+    e.add_argument("--out", help="file to write (default: <warehouse>/export/nqpf.<format>)")
+    e.set_defaults(func=_cmd_export)
+
+    sp = sub.add_parser("sparql", help="run SPARQL on the knowledge graph (or on an export)")
+    sp.add_argument("query", nargs="?", help="query text")
+    sp.add_argument("--saved", help="name of a saved query in ontology/queries/")
+    sp.add_argument("--bind", nargs="+", default=[], metavar="VAR=VALUE",
+                    help="bind a variable to an entry/indicator id, an IRI or a number")
+    sp.add_argument("--data", action="store_true",
+                    help="query the newest export under <warehouse>/export/ (knowledge graph "
+                         "plus data) instead of the knowledge graph")
+    sp.add_argument("--export", metavar="PATH", help="with --data: query this export file")
+    sp.add_argument("--max-rows", type=int, default=60)
+    sp.set_defaults(func=_cmd_sparql)
 
     a = sub.add_parser("app", help="browse the warehouse and the knowledge graph (Streamlit)")
     a.add_argument("--port", type=int, default=8501)

@@ -1,0 +1,1 @@
+"""Knowledge layer: ontology, curated knowledge graph, SHACL, saved SPARQL, Data Cube export."""

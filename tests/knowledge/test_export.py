@@ -1,0 +1,142 @@
+"""`nqpf export` on the shipped build: integrity, SHACL, round trips, values and provenance."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal
+
+from nqpf.export import FORMATS, export_warehouse
+from nqpf.knowledge.datacube import DATA_BASE, YEAR_BASE
+from nqpf.knowledge.integrity import load_store, violations
+from nqpf.knowledge.marts import MART_CUBES, mart_measures
+from nqpf.knowledge.namespaces import NQPF, SDMX_DIMENSION
+from nqpf.knowledge.queries import ask_store
+from nqpf.knowledge.shacl import validate
+from nqpf.warehouse import connect, tables
+
+RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+SMALL_MARTS = ["prices", "profit_rates"]
+
+
+@pytest.fixture(scope="module")
+def store(full_export: tuple[Path, str]) -> ox.Store:
+    return load_store(full_export[0])
+
+
+def test_report_counts_the_observations_of_every_built_mart(
+        shipped_warehouse: Path, full_export: tuple[Path, str]) -> None:
+    report = full_export[1]
+    with connect(shipped_warehouse) as con:
+        built = [mart for mart in MART_CUBES if mart in tables(con)]
+        measures = mart_measures()["values"]
+        expected = con.execute("select " + " + ".join(
+            f'count("{column}")' for column in measures) + ' from "values"').fetchone()[0]
+    assert {"values", "prices", "profit_rates"} <= set(built)
+    lines = {line.split()[0]: line for line in report.splitlines()[1:]}
+    assert set(built) <= set(lines)
+    assert lines["values"].split()[1] == f"{expected:,}"
+
+
+def test_export_passes_the_data_cube_integrity_constraints(store: ox.Store) -> None:
+    assert violations(store) == []
+
+
+@pytest.mark.parametrize(("mart", "measure"), [("values", "tlp"), ("values", "occ"),
+                                               ("prices", "production_price"),
+                                               ("digital_inputs", "dsr")])
+def test_an_observation_holds_the_number_of_the_mart(
+        shipped_warehouse: Path, store: ox.Store, mart: str, measure: str) -> None:
+    with connect(shipped_warehouse) as con:
+        if mart not in tables(con):
+            pytest.skip(f"this build has no {mart}")
+        dims = MART_CUBES[mart].dimensions
+        row = con.execute(
+            f'select {", ".join(dims)}, "{measure}" from "{mart}" where "{measure}" is not null '
+            f'order by {", ".join(dims)} limit 1 offset 7').fetchone()
+    key = dict(zip(dims, row[:-1], strict=True))
+    patterns = [f'?obs <{DATA_BASE}dimension/dataset> "{key["dataset"]}" .',
+                f"?obs <{SDMX_DIMENSION.refPeriod}> <{YEAR_BASE}{key['year']}> .",
+                f"?obs <{NQPF.sector}> <{DATA_BASE}sector/{key['sector']}> ."]
+    if "region" in key:
+        patterns.append(f"?obs <{SDMX_DIMENSION.refArea}> <{DATA_BASE}region/{key['region']}> .")
+    answer = ask_store(f"""
+        SELECT ?value WHERE {{
+          ?obs <http://purl.org/linked-data/cube#dataSet> <{DATA_BASE}dataset/{mart}/{measure}> ;
+               <{DATA_BASE}measure/{measure}> ?value .
+          {" ".join(patterns)}
+        }}""", store)
+    assert [r["value"] for r in answer.rows] == [row[-1]]
+
+
+def test_measures_link_to_their_indicators(store: ox.Store) -> None:
+    answer = ask_store("""
+        SELECT ?measure ?indicator WHERE {
+          ?measure a <http://purl.org/linked-data/cube#MeasureProperty> ;
+                   <http://www.w3.org/2000/01/rdf-schema#isDefinedBy> ?indicator .
+          ?indicator a <https://w3id.org/nqpf/ontology#Indicator> .
+        }""", store)
+    linked = {r["measure"].rsplit("/", 1)[-1]: r["indicator"].rsplit("/", 1)[-1]
+              for r in answer.rows}
+    assert {"tlp", "occ", "production_price", "r_star"} <= set(linked)
+    assert all(measure == indicator for measure, indicator in linked.items())
+
+
+def test_provenance_comes_from_build_info(shipped_warehouse: Path, store: ox.Store) -> None:
+    with connect(shipped_warehouse) as con:
+        built_at, invocation, datasets = con.execute(
+            "select built_at, invocation_id, datasets from build_info").fetchone()
+    answer = ask_store(f"""
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?at ?invocation ?input ?title ?publisher ?license WHERE {{
+          <{DATA_BASE}dataset/values> prov:generatedAtTime ?at ;
+                                      prov:wasGeneratedBy ?activity .
+          ?activity dcterms:identifier ?invocation ; prov:used ?input .
+          ?input dcterms:title ?title ; dcterms:publisher ?publisher .
+          OPTIONAL {{ ?input dcterms:license ?license }}
+        }}""", store)
+    metadata = json.loads(datasets)
+    assert {datetime.fromisoformat(r["at"]) for r in answer.rows} == {built_at}
+    assert {r["invocation"] for r in answer.rows} == {invocation}
+    used = {r["input"].rsplit("/", 1)[-1]: r for r in answer.rows}
+    assert {"cn_national", "cn_provinces"} <= set(used)
+    for name, row in used.items():
+        assert row["title"] == metadata[name]["title"]
+        assert row["publisher"] == metadata[name]["publisher"]
+        assert row["license"] == metadata[name].get("license")
+
+
+def test_every_format_parses_back_to_the_same_triples(
+        shipped_warehouse: Path, tmp_path: Path) -> None:
+    graphs = {}
+    for fmt in FORMATS:
+        report = export_warehouse(shipped_warehouse, tmp_path / f"small.{fmt}", fmt=fmt,
+                                  marts=SMALL_MARTS)
+        assert set(report.observations) == set(SMALL_MARTS)
+        graphs[fmt] = Graph().parse(report.path, format=RDFLIB_FORMATS[fmt])
+        assert len(graphs[fmt]) == report.triples
+    assert len(graphs["ttl"]) == len(graphs["jsonld"]) == len(graphs["nt"])
+    assert _values(graphs["ttl"]) == _values(graphs["nt"]) == _values(graphs["jsonld"])
+    conforms, text = validate(graphs["ttl"])  # the ontology part of an export is valid
+    assert conforms, text
+
+
+def _values(graph: Graph) -> set[tuple]:
+    """Triples with literals as values (58 and 58.0 are one xsd:decimal in any syntax)."""
+    return {(s, p, (o.toPython(), o.language) if isinstance(o, Literal) else o)
+            for s, p, o in graph}
+
+
+def test_an_unknown_mart_is_refused(shipped_warehouse: Path, tmp_path: Path,
+                                    nqpf_cli: Callable) -> None:
+    with pytest.raises(ValueError, match="unknown mart"):
+        export_warehouse(shipped_warehouse, tmp_path / "x.nt", fmt="nt", marts=["nope"])
+    run = nqpf_cli("export", "--marts", "nope")
+    assert run.returncode == 2
+    assert "exportable" in run.stderr

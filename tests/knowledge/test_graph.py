@@ -1,0 +1,158 @@
+"""The knowledge graph builds from the YAML files, passes SHACL, and bad YAML is reported."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from rdflib import RDF, SKOS, Graph, Literal
+
+from nqpf.knowledge.graph import build_graph
+from nqpf.knowledge.namespaces import INDICATOR, KG, KNOWLEDGE_DIR, NQPF
+from nqpf.knowledge.schema import KnowledgeError
+from nqpf.knowledge.shacl import validate
+
+INDICATORS = {
+    "values": ["lambda", "melt", "tlp", "tlpr", "lp", "occ", "c", "v"],
+    "prices": ["production_price"],
+    "profit_rates": ["r_star"],
+    "digital_inputs": ["ddd", "dds", "idd", "ids", "dd", "ds", "di", "indi", "dt",
+                       "ddr", "dsr", "dir", "indir"],
+    "network": ["otlp"],
+    "agglomeration": ["pri", "dlq", "pp"],
+}
+
+
+def test_graph_conforms_to_shapes(kg: Graph) -> None:
+    conforms, report = validate(kg)
+    assert conforms, report
+
+
+@pytest.mark.parametrize(("model", "indicator"),
+                         [(m, i) for m, ids in INDICATORS.items() for i in ids])
+def test_every_indicator_has_model_and_mechanism(kg: Graph, model: str, indicator: str) -> None:
+    node = INDICATOR[indicator]
+    assert (node, RDF.type, NQPF.Indicator) in kg
+    assert list(kg.objects(node, NQPF.computedBy)) == [Literal(model)]
+    mechanisms = list(kg.objects(node, NQPF.measures))
+    assert mechanisms
+    assert all((m, RDF.type, NQPF.Mechanism) in kg for m in mechanisms)
+
+
+def test_no_other_indicators(kg: Graph) -> None:
+    listed = {i for ids in INDICATORS.values() for i in ids}
+    found = {str(s).removeprefix(str(INDICATOR)) for s in kg.subjects(RDF.type, NQPF.Indicator)}
+    assert found == listed
+
+
+def test_method_paper_structure(kg: Graph) -> None:
+    core = KG["m004_digitalization_nqpf"]
+    channels = set(kg.objects(core, SKOS.narrower))
+    assert {KG["ch004_production_process"], KG["ch004_labour_reproduction"],
+            KG["ch004_industrial_linkage"], KG["m004_occ"]} <= channels
+    hypotheses = sorted(str(n) for n in kg.objects(None, SKOS.notation))
+    assert hypotheses == ["H1", "H2", "H3", "H4"]
+    assert len(set(kg.subjects(RDF.type, NQPF.Evidence))) == 39
+    tables = {int(t) for t in kg.objects(None, NQPF.table)}
+    assert tables == set(range(3, 11))
+
+
+def test_sections_and_statistics_are_cited(kg: Graph) -> None:
+    section = KG["source/004/section/3.2.2"]
+    assert (KG["m004_occ"], NQPF.citedIn, section) in kg
+    assert (section, NQPF.sectionNumber, Literal("3.2.2")) in kg
+    stat = KG["s003_digital_economy_gdp"]
+    year = kg.value(stat, NQPF.year)
+    assert (str(year), str(year.datatype)) == ("2023", "http://www.w3.org/2001/XMLSchema#gYear")
+    assert float(kg.value(stat, NQPF.value)) == 42.8
+
+
+def test_inverse_links_are_materialised(kg: Graph) -> None:
+    evidence = KG["e004_t3_c4"]
+    assert (evidence, NQPF.contradicts, KG["h004_h1"]) in kg
+    assert (evidence, NQPF.concerns, KG["h004_h1"]) in kg
+    assert (KG["m003_industrial_clusters"], SKOS.related, KG["m004_industrial_agglomeration"]) in kg
+
+
+def test_shapes_catch_an_uncited_concept(kg: Graph) -> None:
+    broken = Graph()
+    for triple in kg:
+        broken.add(triple)
+    broken.remove((KG["m004_occ"], NQPF.citedIn, None))
+    conforms, report = validate(broken)
+    assert not conforms
+    assert "m004_occ" in report and "citedIn" in report
+
+
+def test_shapes_catch_a_statistic_without_year(kg: Graph) -> None:
+    broken = Graph()
+    for triple in kg:
+        broken.add(triple)
+    broken.remove((KG["s002_finance_shenzhen"], NQPF.year, None))
+    conforms, report = validate(broken)
+    assert not conforms
+    assert "s002_finance_shenzhen" in report
+
+
+# ---------------------------------------------------------------- broken YAML
+
+
+def _copy_knowledge(tmp_path: Path) -> Path:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, folder)
+    return folder
+
+
+def _edit_entry(path: Path, entry_id: str, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    key = "indicators" if "indicators" in data else "entries"
+    entry = next(e for e in data[key] if e["id"] == entry_id)
+    change(entry)
+    data.pop("templates", None)  # anchors are already resolved by the load above
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_missing_definition_names_file_and_id(tmp_path: Path) -> None:
+    folder = _copy_knowledge(tmp_path)
+    _edit_entry(folder / "src_000.yaml", "m000_tech_efficiency", lambda e: e.pop("definition"))
+    with pytest.raises(KnowledgeError) as err:
+        build_graph(folder)
+    message = str(err.value)
+    assert "src_000.yaml: entry 'm000_tech_efficiency': missing required field 'definition'" \
+        in message
+
+
+def test_unknown_link_target_names_file_and_id(tmp_path: Path) -> None:
+    folder = _copy_knowledge(tmp_path)
+    _edit_entry(folder / "src_004.yaml", "c004_fixed_cost_threshold",
+                lambda e: e["constrains"].append("m004_no_such_mechanism"))
+    with pytest.raises(KnowledgeError, match=r"src_004\.yaml: entry 'c004_fixed_cost_threshold': "
+                       r"constrains: unknown link target 'm004_no_such_mechanism'"):
+        build_graph(folder)
+
+
+def test_link_to_wrong_type_is_reported(tmp_path: Path) -> None:
+    folder = _copy_knowledge(tmp_path)
+    _edit_entry(folder / "indicators.yaml", "dds",
+                lambda e: e.update(measures=["c004_sme_capability"]))
+    with pytest.raises(KnowledgeError, match=r"indicators\.yaml: entry 'dds': measures: target "
+                       r"'c004_sme_capability' is a Constraint"):
+        build_graph(folder)
+
+
+def test_evidence_sign_must_match_coefficient(tmp_path: Path) -> None:
+    folder = _copy_knowledge(tmp_path)
+    _edit_entry(folder / "src_004.yaml", "e004_t3_c1", lambda e: e.update(sign="negative"))
+    with pytest.raises(KnowledgeError, match=r"entry 'e004_t3_c1': sign 'negative' disagrees"):
+        build_graph(folder)
+
+
+def test_duplicate_id_across_files_is_reported(tmp_path: Path) -> None:
+    folder = _copy_knowledge(tmp_path)
+    _edit_entry(folder / "src_001.yaml", "m001_dual_drivers",
+                lambda e: e.update(id="m000_formation"))
+    with pytest.raises(KnowledgeError, match=r"src_001\.yaml: entry 'm000_formation': id already"
+                       r" used in src_000\.yaml"):
+        build_graph(folder)
