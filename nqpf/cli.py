@@ -204,6 +204,10 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--max-rows", type=int, default=60)
     sp.set_defaults(func=_cmd_sparql)
 
+    from nqpf.econometrics.cli import add_parser as add_regress
+
+    add_regress(sub)
+
     a = sub.add_parser("app", help="browse the warehouse and the knowledge graph (Streamlit)")
     a.add_argument("--port", type=int, default=8501)
     a.set_defaults(func=_cmd_app)
