@@ -1,0 +1,159 @@
+"""The knowledge graph as the pages use it: built once per process, read with triple
+patterns (fast) or the saved SPARQL queries (results cached, since rdflib takes a large
+fraction of a second per query)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.namespace import DCTERMS
+
+from nqpf.knowledge.graph import build_graph
+from nqpf.knowledge.namespaces import NQPF
+from nqpf.knowledge.queries import run_saved
+from nqpf.warehouse import MARTS
+
+#: browsable kinds -> their class in the vocabulary
+KINDS: dict[str, URIRef] = {
+    "Mechanisms": NQPF.Mechanism,
+    "Constraints": NQPF.Constraint,
+    "Policies": NQPF.Policy,
+    "Hypotheses": NQPF.Hypothesis,
+    "Evidence": NQPF.Evidence,
+    "Statistics": NQPF.Statistic,
+    "Indicators": NQPF.Indicator,
+}
+#: predicates the browser shows as links between entries, with a reading for each
+LINKS: dict[URIRef, str] = {
+    SKOS.broader: "broader", SKOS.narrower: "narrower", SKOS.related: "related",
+    NQPF.measures: "measures", NQPF.constrains: "constrains", NQPF.addresses: "addresses",
+    NQPF.strengthens: "strengthens", NQPF.tests: "tests", NQPF.supports: "supports",
+    NQPF.contradicts: "contradicts", NQPF.about: "about", NQPF.regressor: "regressor",
+    NQPF.outcome: "outcome",
+}
+
+#: links whose inverse the graph builder materialises, so the incoming edge is already an
+#: outgoing one (broader <-> narrower, symmetric related)
+_MATERIALISED = (SKOS.broader, SKOS.narrower, SKOS.related)
+
+
+@st.cache_resource(show_spinner="Loading the knowledge graph ...")
+def graph() -> Graph:
+    return build_graph()
+
+
+def label(node: URIRef) -> str:
+    """English label of a node, else its identifier, else the IRI's last segment."""
+    g = graph()
+    for value in g.objects(node, RDFS.label):
+        if getattr(value, "language", None) in ("en", None):
+            return str(value)
+    ident = g.value(node, DCTERMS.identifier)
+    return str(ident) if ident is not None else str(node).rstrip("/").rsplit("/", 1)[-1]
+
+
+def ident(node: URIRef) -> str:
+    """The entry id of a node (dcterms:identifier)."""
+    return str(graph().value(node, DCTERMS.identifier))
+
+
+def text(node: URIRef, predicate: URIRef) -> str | None:
+    value = graph().value(node, predicate)
+    return None if value is None else str(value)
+
+
+def members(kind: str) -> list[URIRef]:
+    """Nodes of one browsable kind, ordered by label."""
+    return sorted(graph().subjects(RDF.type, KINDS[kind]), key=label)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One edge around an entry, read from the entry's side."""
+
+    predicate: str
+    other: URIRef
+    outgoing: bool
+
+
+def links(node: URIRef) -> list[Link]:
+    """Edges between ``node`` and other entries, both directions."""
+    g = graph()
+    found = [Link(LINKS[p], o, True) for p, o in g.predicate_objects(node) if p in LINKS]
+    found += [Link(LINKS[p], s, False) for s, p in g.subject_predicates(node)
+              if p in LINKS and p not in _MATERIALISED]
+    return sorted(set(found), key=lambda link: (link.predicate, label(link.other)))
+
+
+def citations(node: URIRef) -> list[str]:
+    """'source title, section heading' of every section the entry cites."""
+    g = graph()
+    cited = []
+    for part in g.objects(node, NQPF.citedIn):
+        source = g.value(part, DCTERMS.isPartOf)
+        title = g.value(source, DCTERMS.title) if source is not None else None
+        number = g.value(part, NQPF.sectionNumber)
+        heading = f"{number} {g.value(part, DCTERMS.title)}" if number else str(
+            g.value(part, DCTERMS.title))
+        cited.append(f"{title} ({label(source)}), section {heading}")
+    return sorted(cited)
+
+
+@st.cache_data(show_spinner=False)
+def indicator_catalogue() -> pd.DataFrame:
+    """One row per indicator: id, label, unit, formula, method section, mart, mechanisms."""
+    g = graph()
+    rows = []
+    for node in g.subjects(RDF.type, NQPF.Indicator):
+        mechanisms = sorted(g.objects(node, NQPF.measures), key=str)
+        rows.append({
+            "id": ident(node), "label": label(node), "unit": text(node, NQPF.unit),
+            "definition": text(node, SKOS.definition), "formula": text(node, NQPF.formula),
+            "formula_ref": text(node, NQPF.formulaRef), "mart": text(node, NQPF.computedBy),
+            "mechanisms": "; ".join(label(m) for m in mechanisms),
+        })
+    frame = pd.DataFrame(rows)
+    order = {mart: position for position, mart in enumerate(MARTS)}
+    return frame.sort_values(["mart", "id"], key=lambda col: col.map(order).fillna(len(order))
+                             if col.name == "mart" else col, ignore_index=True)
+
+
+@st.cache_data(show_spinner=False)
+def indicator_context(indicator: str) -> pd.DataFrame:
+    """Mechanisms, constraints, policies and evidence around one indicator."""
+    rows = run_saved("indicator_context", graph(), indicator=indicator)
+    return pd.DataFrame(rows, columns=["kind", "node", "label", "mechanism"])
+
+
+@st.cache_data(show_spinner=False)
+def evidence(indicator: str) -> pd.DataFrame:
+    """Published regression results that use the indicator as regressor or outcome."""
+    used = set(indicator_context(indicator).query("kind == 'evidence'")["node"])
+    frame = pd.DataFrame(run_saved("evidence_by_hypothesis", graph()))
+    frame = frame[frame["evidence"].isin(used)] if not frame.empty else frame
+    columns = ["code", "table", "column", "variable", "coefficient", "standardError", "nObs",
+               "significance", "relation"]
+    return frame.reindex(columns=columns).reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False)
+def mechanism_indicators() -> pd.DataFrame:
+    """(mechanism id, mechanism label, indicator id) for every direct ``measures`` link."""
+    g = graph()
+    rows = [{"mechanism": ident(m), "mechanism_label": label(m), "indicator": ident(i)}
+            for i, m in g.subject_objects(NQPF.measures)]
+    return pd.DataFrame(rows, columns=["mechanism", "mechanism_label", "indicator"])
+
+
+def turtle() -> bytes:
+    """The whole knowledge graph as Turtle."""
+    return graph().serialize(format="turtle").encode("utf-8")
+
+
+def kind_of(node: URIRef) -> str:
+    """The browsable kind of a node (its most specific listed class), or 'Other'."""
+    types = set(graph().objects(node, RDF.type))
+    return next((kind for kind, cls in KINDS.items() if cls in types), "Other")

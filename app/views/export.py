@@ -1,0 +1,40 @@
+"""Export: download the marts as CSV or Parquet and the knowledge graph as Turtle."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import kgraph
+import store
+import ui
+from nqpf.warehouse import MARTS
+
+#: tables offered besides the marts: sector and region names, build record
+EXTRAS: tuple[str, ...] = ("dim_sectors", "dim_regions", "build_info")
+
+st.title("Export")
+
+st.subheader("Knowledge graph")
+st.write("Every mechanism, constraint, policy, hypothesis, evidence record and indicator "
+         "with its links and cited sources, as RDF Turtle.")
+st.download_button("Download knowledge graph (Turtle)", kgraph.turtle,
+                   file_name="nqpf-knowledge.ttl", mime="text/turtle", key="export_kg")
+
+st.subheader("Marts")
+ui.require_warehouse()
+present = store.tables()
+offered = [name for name in (*MARTS, *EXTRAS) if name in present]
+if not offered:
+    st.info("No mart of this warehouse is built yet.")
+    st.stop()
+cols = st.columns(2)
+with cols[0]:
+    table = st.selectbox("Table", offered, key="export_table")
+with cols[1]:
+    fmt = st.radio("Format", list(store.FORMATS), horizontal=True, key="export_format")
+extension, mime = store.FORMATS[fmt]
+rows = int(store.query(f"select count(*) as n from {store.quote(table)}")["n"][0])
+st.write(f"`{table}`: {rows:,} rows, columns "
+         + ", ".join(f"`{c}`" for c in store.columns(table)) + ".")
+st.download_button(f"Download {table}.{extension}", lambda: store.table_bytes(table, fmt),
+                   file_name=f"{table}.{extension}", mime=mime, key="export_download")

@@ -1,0 +1,104 @@
+"""Indicators: the catalogue, each indicator's meaning and context, its distribution and its
+panel summary next to the method paper's Table 2."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+import kgraph
+import store
+import ui
+
+st.title("Indicators")
+catalogue = kgraph.indicator_catalogue()
+st.dataframe(catalogue[["id", "label", "unit", "mart", "mechanisms"]], hide_index=True)
+st.caption("Every indicator of the warehouse, the mart (table) that holds it and the "
+           "mechanisms it measures, from the knowledge graph.")
+
+indicator = ui.pick_indicator(list(catalogue["id"]), key="indicator")
+row = catalogue.set_index("id").loc[indicator]
+st.subheader(row["label"])
+st.write(row["definition"])
+st.markdown(f"**Unit:** {row['unit']} · **Mart:** `{row['mart']}` · "
+            f"**Method:** {row['formula_ref']}")
+st.code(row["formula"], language=None)
+
+context = kgraph.indicator_context(indicator)
+for kind, title in (("mechanism", "Measures"), ("constraint", "Constraints on it"),
+                    ("policy", "Policies")):
+    labels = sorted(set(context.loc[context["kind"] == kind, "label"]))
+    st.markdown(f"**{title}:** " + ("; ".join(labels) if labels else "none recorded"))
+evidence = kgraph.evidence(indicator)
+if not evidence.empty:
+    st.markdown("**Evidence** (published regressions that use it):")
+    st.dataframe(evidence, hide_index=True)
+
+def show_distribution(indicator: str, row: pd.Series) -> None:
+    """Histogram and summary of the indicator over one dataset of its mart."""
+    if not ui.table_ready(row["mart"]):
+        return
+    if indicator not in store.columns(row["mart"]):
+        st.info(f"The `{row['mart']}` table of this build has no `{indicator}` column.")
+        return
+    mart, column = store.quote(row["mart"]), store.quote(indicator)
+    # the regional aggregate repeats the national figures, so only regions are counted
+    regional = "region" in store.columns(row["mart"])
+    where = f"{column} is not null" + (" and region <> ?" if regional else "")
+    params = (store.AGGREGATE,) if regional else ()
+    counts = store.query(f"select dataset, count(*) as n from {mart} where {where} "
+                         "group by dataset order by dataset", params)
+    if counts.empty:
+        st.info(f"No values of `{indicator}` in this build.")
+        return
+    dataset = st.selectbox("Dataset", list(counts["dataset"]), key="indicator_dataset",
+                           index=int(counts["n"].to_numpy().argmax()))
+    values = store.query(f"select {column} as value from {mart} where {where} "
+                         "and dataset = ?", (*params, dataset))
+    money = ""
+    if "monetary_unit" in store.columns(row["mart"]):
+        unit = store.query(f"select any_value(monetary_unit) as u from {mart} "
+                           "where dataset = ?", (dataset,))["u"][0]
+        money = f"; money amounts in {unit}"
+    ui.chart(
+        alt.Chart(values).mark_bar().encode(
+            x=alt.X("value:Q", bin=alt.Bin(maxbins=40), title=indicator),
+            y=alt.Y("count():Q", title="Rows")),
+        f"Histogram of {indicator} over the {len(values):,} "
+        f"{'region-sector-years' if regional else 'rows'} of {dataset} in `{row['mart']}` "
+        f"(unit: {row['unit']}{money}).")
+    st.dataframe(values["value"].describe().to_frame(indicator).T, hide_index=True)
+
+
+st.subheader("Distribution")
+ui.require_warehouse()
+show_distribution(indicator, row)
+
+st.subheader("Panel summary vs the paper's Table 2")
+if ui.table_ready("panel_summary"):
+    summary = store.query("select * from panel_summary where variable = ? order by dataset",
+                          (indicator,))
+    if summary.empty:
+        st.write(f"`{indicator}` is not a variable of the analysis panel.")
+    else:
+        st.dataframe(summary, hide_index=True)
+        st.caption("Mean, standard deviation and N of the analysis panel per dataset; the "
+                   "paper_ columns are the figures the method paper reports in its Table 2.")
+
+st.subheader("Regressions on this warehouse vs the paper")
+ui.require_tables("regression_results")
+evidence_ids = [node.rsplit("/", 1)[-1] for node in context.loc[context["kind"] == "evidence",
+                                                                 "node"]]
+estimates = store.query(
+    "select dataset, \"table\", \"column\", term, coefficient, std_error, stars, n, "
+    "published_coefficient, published_se, published_stars, published_n, sign_agrees, status "
+    "from regression_results where list_contains(?, evidence_id) "
+    "order by dataset, \"table\", \"column\", term", (evidence_ids,))
+if estimates.empty:
+    st.write(f"No regression of the paper uses `{indicator}`.")
+else:
+    st.dataframe(estimates, hide_index=True)
+    st.caption("Each regression of the method paper that uses this indicator, estimated on "
+               "every dataset of this warehouse, next to the published coefficient; status "
+               "says when a dataset cannot identify it.")

@@ -1,0 +1,86 @@
+"""Knowledge graph: browse mechanisms, constraints, policies, hypotheses and evidence with
+their links, sources and a node-link view of their neighbourhood."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import streamlit as st
+from rdflib import SKOS, URIRef
+
+import kgraph
+from nqpf.knowledge.namespaces import NQPF
+
+#: node fill colour (and its name for the caption) per kind in the graph view
+COLOURS = {"Mechanisms": ("#c6dbef", "blue"), "Constraints": ("#fdd0a2", "orange"),
+           "Policies": ("#c7e9c0", "green"), "Hypotheses": ("#dadaeb", "purple"),
+           "Evidence": ("#fcbba1", "red"), "Statistics": ("#f0f0f0", "grey"),
+           "Indicators": ("#fff2ae", "yellow"), "Other": ("#ffffff", "white")}
+#: plain properties shown with an entry when it has them
+FACTS = {"Unit": NQPF.unit, "Formula": NQPF.formula, "Table": NQPF.table,
+         "Column": NQPF.column, "Variable": NQPF.variable, "Coefficient": NQPF.coefficient,
+         "Standard error": NQPF.standardError, "N": NQPF.nObs, "Significance": NQPF.significance,
+         "Specification": NQPF.specification, "Value": NQPF.value, "Year": NQPF.year,
+         "Area": NQPF.refArea, "Code": SKOS.notation, "Note": SKOS.note}
+
+
+def dot(centre: URIRef, links: list[kgraph.Link]) -> str:
+    """Graphviz source of the entry and its linked entries, edges named by their link."""
+    def node_line(node: URIRef) -> str:
+        text = "\\n".join(textwrap.wrap(kgraph.label(node), 28)).replace('"', "'")
+        width = ", penwidth=2.5" if node == centre else ""
+        return (f'"{node}" [label="{text}", fillcolor="{COLOURS[kgraph.kind_of(node)][0]}"'
+                f"{width}];")
+    lines = ['digraph { rankdir=LR; node [shape=box, style="rounded,filled", fontsize=10];',
+             'edge [fontsize=9, color="#666666"];', node_line(centre)]
+    for link in links:
+        lines.append(node_line(link.other))
+        source, target = (centre, link.other) if link.outgoing else (link.other, centre)
+        lines.append(f'"{source}" -> "{target}" [label="{link.predicate}"];')
+    return "\n".join([*dict.fromkeys(lines), "}"])
+
+
+st.title("Knowledge graph")
+st.write("Mechanisms of digitalization and new quality productive forces, the constraints "
+         "on them, the policies that address those, the hypotheses and the published "
+         "evidence, curated from the source texts with their sections cited.")
+cols = st.columns([1, 3])
+with cols[0]:
+    kind = st.radio("Kind", list(kgraph.KINDS), key="kg_kind")
+with cols[1]:
+    nodes = kgraph.members(kind)
+    labels = {str(node): kgraph.label(node) for node in nodes}
+    # the most connected entry of the kind opens first: the richest view to start from
+    hub = max(range(len(nodes)), key=lambda i: len(kgraph.links(nodes[i])))
+    chosen = URIRef(st.selectbox(f"{kind} ({len(nodes)})", list(labels), index=hub,
+                                 format_func=labels.__getitem__, key="kg_entry"))
+
+st.subheader(kgraph.label(chosen))
+st.caption(f"{kgraph.kind_of(chosen)} · `{kgraph.ident(chosen)}` · {chosen}")
+st.write(kgraph.text(chosen, SKOS.definition) or "")
+facts = {name: kgraph.text(chosen, predicate) for name, predicate in FACTS.items()}
+for name, value in facts.items():
+    if value is not None:
+        st.markdown(f"**{name}:** {value}")
+for citation in kgraph.citations(chosen):
+    st.markdown(f"**Source:** {citation}")
+
+links = kgraph.links(chosen)
+st.subheader("Links")
+if not links:
+    st.write("No links to other entries.")
+else:
+    st.dataframe(pd.DataFrame({
+        "link": [link.predicate if link.outgoing else f"{link.predicate} (from)"
+                 for link in links],
+        "kind": [kgraph.kind_of(link.other) for link in links],
+        "entry": [kgraph.label(link.other) for link in links],
+        "id": [kgraph.ident(link.other) for link in links],
+    }), hide_index=True)
+    st.graphviz_chart(dot(chosen, links), width="stretch")
+    st.caption("The entry (bold border) and every entry linked to it; arrows point from "
+               "subject to object of each link, coloured by kind: "
+               + ", ".join(f"{kind.lower()} {name}" for kind, (_, name) in COLOURS.items()
+                           if kind != "Other")
+               + ".")

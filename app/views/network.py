@@ -1,0 +1,64 @@
+"""Network: the strongest supplier links of one region-sector and its output-weighted
+productivity of suppliers (otlp)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import store
+import ui
+
+st.title("Network")
+st.write("Who supplies a region-sector, weighted by the direct input coefficient at prices of "
+         "production, and the mean total labour productivity of those suppliers (otlp).")
+ui.require_warehouse()
+ui.require_tables("values", "network", "network_links")
+
+cols = st.columns(5)
+with cols[0]:
+    dataset = ui.pick_dataset("network_dataset")
+with cols[1]:
+    year = ui.pick_year(dataset, "network_year")
+with cols[2]:
+    region = ui.pick_region(dataset, year, "network_region")
+with cols[3]:
+    sector = ui.pick_sector(dataset, "network_sector")
+with cols[4]:
+    top = st.number_input("Links shown", min_value=5, max_value=100, value=15, step=5,
+                          key="network_top")
+names = ui.sector_names(dataset)
+sector_label = dict(zip(names["sector"], names["label"], strict=True)).get(sector, sector)
+place = ui.region_label(dataset, region)
+
+node = store.query("select otlp, fallback from network "
+                   "where dataset = ? and year = ? and region = ? and sector = ?",
+                   (dataset, year, region, sector))
+ui.require_rows(node, f"{sector_label} of {place} in {year} in `network`")
+own = store.query('select tlp from "values" '
+                  "where dataset = ? and year = ? and region = ? and sector = ?",
+                  (dataset, year, region, sector))
+cols = st.columns(2)
+cols[0].metric("otlp (suppliers' mean tlp)", f"{node['otlp'][0]:.6g}")
+if not own.empty:
+    cols[1].metric("tlp of the sector itself", f"{own['tlp'][0]:.6g}")
+if bool(node["fallback"][0]):
+    st.caption("This dataset has no trade between regions, so the suppliers are the "
+               "region's own sectors.")
+
+links = store.query(
+    "select supplier_region, supplier_sector, weight, rank from network_links "
+    "where dataset = ? and year = ? and region = ? and sector = ? order by rank limit ?",
+    (dataset, year, region, sector, int(top)))
+ui.require_rows(links, f"supplier links of {sector_label} of {place} in {year}")
+links = links.merge(names[["sector", "name_en"]].rename(columns={"sector": "supplier_sector"}),
+                    on="supplier_sector", how="left")
+links["supplier"] = (links["supplier_region"] + " " + links["supplier_sector"] + " "
+                     + links["name_en"].fillna(""))
+st.subheader(f"Strongest suppliers of {sector_label} in {place}, {year}")
+ui.ranked_bars(
+    links, "weight", "supplier", "Direct input coefficient at prices of production",
+    f"The {len(links)} largest supplier links of {sector_label} in {place} in {year}: input "
+    "per unit of the sector's output at prices of production (the weights of otlp).",
+    tooltip=["rank", "supplier_region", "supplier_sector", "name_en", "weight:Q"])
+st.dataframe(links[["rank", "supplier_region", "supplier_sector", "name_en", "weight"]],
+             hide_index=True)

@@ -1,0 +1,110 @@
+"""Overview: what the warehouse covers, when it was built, what was quarantined, headlines."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import streamlit as st
+
+import store
+import ui
+from nqpf.warehouse import MARTS
+
+
+def year_spans(years: list[int]) -> str:
+    """Years as runs, e.g. '2000-2014' or '2012, 2015, 2017-2018'."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
+st.title("Overview")
+st.write("Indicators of labour values, prices of production, digital inputs, agglomeration "
+         "and production networks computed from input-output tables.")
+ui.require_warehouse()
+ui.require_tables("values")
+
+coverage = store.query(
+    'select dataset, count(distinct region) filter (where region <> ?) as regions, '
+    'count(distinct sector) as sectors, '
+    'list_sort(list(distinct year)) as years, '
+    'count(distinct (region, year)) filter (where region <> ?) as region_years, '
+    'any_value(monetary_unit) as monetary_unit '
+    'from "values" group by dataset order by dataset',
+    (store.AGGREGATE, store.AGGREGATE))
+ui.require_rows(coverage, "any dataset in the `values` table")
+coverage["years"] = coverage["years"].map(year_spans)
+
+info = store.query("select * from build_info") if ui.has_table("build_info") else None
+if info is not None and not info.empty:
+    built = info.iloc[0]
+    st.caption(f"Built {built['built_at']:%Y-%m-%d %H:%M} UTC in {built['seconds']:.0f} s "
+               f"with nqpf {built['nqpf_version']} and dbt {built['dbt_version']}.")
+
+cols = st.columns(4)
+cols[0].metric("Datasets", len(coverage))
+cols[1].metric("Regions", int(coverage["regions"].sum()))
+cols[2].metric("Sectors (max)", int(coverage["sectors"].max()))
+cols[3].metric("Region-years", int(coverage["region_years"].sum()))
+
+st.subheader("Datasets")
+st.dataframe(coverage, hide_index=True)
+if info is not None and not info.empty:
+    for name, meta in json.loads(info.iloc[0]["datasets"]).items():
+        with st.expander(f"{name}: {meta.get('title', '')}"):
+            st.write(f"Source: {meta.get('source', 'not recorded')}")
+            for note in meta.get("notes", []):
+                st.markdown(f"- {note}")
+
+present = store.tables()
+counts = {name: int(store.query(f"select count(*) as n from {store.quote(name)}")["n"][0])
+          for name in MARTS if name in present}
+st.subheader("Marts")
+st.write(", ".join(f"`{name}` {n:,} rows" for name, n in counts.items()))
+missing = [name for name in MARTS if name not in present]
+if missing:
+    st.caption("Not built yet: " + ", ".join(f"`{name}`" for name in missing) + ".")
+
+st.subheader("Quarantined region-years")
+if "quarantine" in present:
+    quarantine = store.query("select dataset, region, year, rule, detail from quarantine "
+                             "order by dataset, region, year")
+    if quarantine.empty:
+        st.write("None: every region-year passed the checks.")
+    else:
+        st.write(f"{len(quarantine)} region-years were left out of every indicator mart:")
+        st.dataframe(quarantine, hide_index=True)
+
+st.subheader("Headline figures")
+if "profit_rates" in present:
+    rates = store.query("select dataset, year, r_star, variant from profit_rates "
+                        "order by dataset, year")
+    if not rates.empty:
+        ui.chart(
+            alt.Chart(rates).mark_line(point=True).encode(
+                x=alt.X("year:O", title="Year"),
+                y=alt.Y("r_star:Q", title="Uniform profit rate r*", axis=alt.Axis(format="%")),
+                color=alt.Color("dataset:N", title="Dataset"),
+                tooltip=["dataset", "year", alt.Tooltip("r_star:Q", format=".2%"), "variant"]),
+            "Uniform rate of profit r* at which prices of production equalise profit rates, "
+            "per dataset and year (national tables of each dataset).")
+tlp = store.query(
+    'select dataset, year, avg(tlp) as mean_tlp, median(tlp) as median_tlp, '
+    'count(*) as region_sectors '
+    'from "values" where region <> ? group by dataset, year order by dataset, year',
+    (store.AGGREGATE,))
+ui.chart(
+    alt.Chart(tlp).mark_bar().encode(
+        x=alt.X("year:O", title="Year"),
+        xOffset="dataset:N",
+        y=alt.Y("mean_tlp:Q", title="Mean total labour productivity"),
+        color=alt.Color("dataset:N", title="Dataset"),
+        tooltip=["dataset", "year", "mean_tlp", "median_tlp", "region_sectors"]),
+    "Mean total labour productivity (output per hour of dead plus living labour; its unit is "
+    "on the Indicators page) over the region-sectors of each dataset and year.")
+st.dataframe(tlp, hide_index=True)

@@ -1,0 +1,62 @@
+"""Sectors: one sector's indicator across regions, and its labour value against its price of
+production and market price."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import store
+import ui
+
+st.title("Sectors")
+ui.require_warehouse()
+ui.require_tables("values")
+
+cols = st.columns(4)
+with cols[0]:
+    dataset = ui.pick_dataset("sectors_dataset")
+with cols[1]:
+    year = ui.pick_year(dataset, "sectors_year")
+with cols[2]:
+    sector = ui.pick_sector(dataset, "sectors_sector")
+available = ui.region_indicators()
+with cols[3]:
+    indicator = ui.pick_indicator(list(available), key="sectors_indicator")
+names = ui.sector_names(dataset)
+sector_label = dict(zip(names["sector"], names["label"], strict=True))[sector]
+
+st.subheader(f"{sector_label}: {indicator} across regions in {year}")
+across = ui.region_sector_values(available[indicator], [indicator], dataset, year)
+across = across[across["sector"] == sector].merge(store.regions(dataset, year),
+                                                  on="region", how="left")
+if across.empty:
+    st.info(f"No region has `{indicator}` for this sector in {year}.")
+else:
+    ui.ranked_bars(
+        across, indicator, "label", ui.indicator_label(indicator),
+        f"{ui.indicator_label(indicator)} of {sector_label} in every region of {dataset} "
+        f"in {year}, sorted from highest to lowest.")
+    st.dataframe(across[["region", "label", indicator]].sort_values(indicator,
+                                                                    ascending=False),
+                 hide_index=True)
+
+st.subheader("Values and prices")
+ui.require_tables("prices")
+prices = store.query(
+    'select year, sector, "lambda" as labour_value, production_price, market_price, '
+    "price_value_ratio from prices where dataset = ? order by year, sector", (dataset,))
+ui.require_rows(prices, f"prices of {dataset}")
+own = prices[prices["sector"] == sector]
+st.dataframe(own.drop(columns="sector"), hide_index=True)
+st.caption(f"National labour value (hours per unit of output), price of production at the "
+           f"uniform profit rate, and market price of {sector_label} in each year of {dataset}; "
+           "price_value_ratio = price of production / value.")
+in_year = prices[(prices["year"] == year) & prices["price_value_ratio"].notna()].merge(
+    store.sectors(dataset)[["sector", "label"]], on="sector")
+in_year["chosen"] = in_year["sector"] == sector
+ui.ranked_bars(
+    in_year, "price_value_ratio", "label", "Price of production / labour value",
+    f"Ratio of the price of production to the labour value of every productive sector of "
+    f"{dataset} in {year}; {sector_label} in red. Above one: the sector's price exceeds its "
+    "value, so it receives value produced elsewhere.", highlight="chosen",
+    tooltip=["label", "labour_value:Q", "production_price:Q", "price_value_ratio:Q"])

@@ -1,0 +1,206 @@
+"""The app served by `streamlit run` and driven by headless Chromium: every page loads in a
+real browser with its charts drawn, the SQL box runs and refuses statements, the knowledge
+graph downloads. Screenshots go to tests/artifacts/; with NQPF_UPDATE_SCREENSHOTS=1 the
+README's two are refreshed in docs/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from apphelpers import ENTRY
+from rdflib import Graph
+
+from nqpf.paths import PROJECT_ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
+#: pages whose screenshot the README shows
+README_PAGES = ("overview", "knowledge_graph")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"streamlit at {url} not healthy after {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def server(shipped_warehouse: Path, tmp_path_factory) -> Iterator[str]:
+    """The app served on a free port with the shipped warehouse; yields its base URL."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env = {**os.environ, "NQPF_HOME": str(shipped_warehouse.parent)}
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ENTRY), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false"],
+            cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser_page(server: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        yield page
+        browser.close()
+
+
+def _open(page, server: str, path: str, heading: str) -> None:
+    """Load a page and wait until its script has finished and its charts are drawn."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/{path}")
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
+    _settle(page)
+
+
+def _settle(page) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+    charts = page.locator("[data-testid='stVegaLiteChart']")
+    for index in range(charts.count()):
+        expect(charts.nth(index).locator("canvas, svg").first).to_be_attached(timeout=30_000)
+    page.wait_for_timeout(500)  # let the last chart finish its transition
+
+
+def _shoot(page, name: str) -> None:
+    """Screenshot the whole page: the app scrolls inside its main area, not the document,
+    so the viewport is stretched to the content's height (twice: charts laid out in the
+    taller viewport can change it)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    target = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size
+    for _ in range(2):
+        height = page.get_by_test_id("stMain").evaluate("main => main.scrollHeight")
+        page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+        _settle(page)
+    page.screenshot(path=str(target))
+    page.set_viewport_size(size)
+    if name in README_PAGES and os.environ.get("NQPF_UPDATE_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(target, SCREENSHOTS / f"{name}.png")
+
+
+@pytest.mark.parametrize("path, heading, content", [
+    ("indicators", "Indicators", "tlp_ic = 1 / lambda_ic"),
+    ("regions", "Regions", "Mechanism scorecard"),
+    ("sectors", "Sectors", "Values and prices"),
+    ("knowledge_graph", "Knowledge graph", "Links"),
+])
+def test_page_content(browser_page, server, path, heading, content):
+    from playwright.sync_api import expect
+
+    _open(browser_page, server, path, heading)
+    expect(browser_page.get_by_text(content, exact=True).first).to_be_visible(timeout=30_000)
+    # the menu names pages by title even when a page URL is the server's first visit
+    expect(browser_page.get_by_test_id("stSidebarNav")).to_contain_text("Knowledge graph")
+    if path == "knowledge_graph":
+        graph = browser_page.get_by_test_id("stGraphVizChart").locator("svg")
+        expect(graph).to_be_visible(timeout=30_000)
+        assert graph.locator("g.node").count() > 1
+    _shoot(browser_page, path)
+
+
+def test_overview(browser_page, server, warehouse_sql):
+    from playwright.sync_api import expect
+
+    _open(browser_page, server, "", "Overview")
+    datasets = warehouse_sql("select count(distinct dataset) as n from \"values\"")["n"][0]
+    metric = browser_page.get_by_test_id("stMetric").filter(has_text="Datasets")
+    expect(metric.get_by_test_id("stMetricValue")).to_have_text(str(datasets))
+    expect(browser_page.get_by_text("Quarantined region-years")).to_be_visible()
+    expect(browser_page.get_by_test_id("stVegaLiteChart")).to_have_count(2)
+    _shoot(browser_page, "overview")
+
+
+def test_network(browser_page, server, warehouse_sql):
+    from playwright.sync_api import expect
+
+    _open(browser_page, server, "network", "Network")
+    tables = set(warehouse_sql("select table_name from information_schema.tables")
+                 ["table_name"])
+    if {"network", "network_links"} <= tables:
+        expect(browser_page.get_by_text("Strongest suppliers", exact=False)).to_be_visible()
+    else:
+        expect(browser_page.get_by_text("is not built yet", exact=False)).to_be_visible()
+    _shoot(browser_page, "network")
+
+
+def test_sql_runs_and_refuses(browser_page, server, warehouse_sql, tmp_path):
+    from playwright.sync_api import expect
+
+    _open(browser_page, server, "sql", "SQL")
+    box = browser_page.get_by_role("textbox", name="SQL")
+    query = "select * from \"values\" where region <> 'ALL'"
+    box.fill(query)
+    browser_page.get_by_role("button", name="Run").click()
+    _settle(browser_page)
+    rows = warehouse_sql(query)
+    expect(browser_page.get_by_test_id("stCaptionContainer").filter(
+        has_text=f"{len(rows):,} rows")).to_be_visible()
+    expect(browser_page.get_by_test_id("stDataFrame")).to_be_visible()
+    _shoot(browser_page, "sql")
+
+    target = tmp_path / "x.csv"
+    box.fill(f"copy \"values\" to '{target}'")
+    browser_page.get_by_role("button", name="Run").click()
+    _settle(browser_page)
+    expect(browser_page.get_by_test_id("stAlertContentError")).to_contain_text(
+        "disabled by configuration")
+    assert not target.exists()
+
+
+def test_export_downloads_the_graph(browser_page, server, tmp_path):
+    _open(browser_page, server, "export", "Export")
+    with browser_page.expect_download() as download:
+        browser_page.get_by_role("button", name="Download knowledge graph (Turtle)").click()
+    target = tmp_path / "graph.ttl"
+    download.value.save_as(target)
+    assert len(Graph().parse(target, format="turtle")) > 1000
+    _shoot(browser_page, "export")
