@@ -67,7 +67,7 @@ class _Reporter:
             self.emit(f"dbt: {event.data.stat_line}")
         elif name == "LogStartLine" and not self.total:
             self.total = int(getattr(event.data, "total", 0) or 0)
-        elif name == "NodeFinished":
+        elif name == "NodeFinished" and event.data.node_info.resource_type != "exposure":
             info = event.data.node_info
             self.done += 1
             status = info.node_status

@@ -56,11 +56,16 @@ def _cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_info(_args: argparse.Namespace) -> int:
+def _cmd_info(args: argparse.Namespace) -> int:
     from nqpf.paths import database_path
     from nqpf.summary import print_summary
+    from nqpf.warehouse import connect, mart_checksums
 
     print_summary(database_path())
+    if args.checksums:
+        with connect() as con:
+            for name, digest in mart_checksums(con).items():
+                print(f"  {name:<16} {digest}")
     return 0
 
 
@@ -172,6 +177,8 @@ def parser() -> argparse.ArgumentParser:
     q.set_defaults(func=_cmd_query)
 
     i = sub.add_parser("info", help="what the warehouse holds")
+    i.add_argument("--checksums", action="store_true",
+                   help="also print a SHA-256 per mart (equal checksums: identical marts)")
     i.set_defaults(func=_cmd_info)
 
     s = sub.add_parser("synth", help="write a synthetic CEADs-shaped dataset (benchmarks)")

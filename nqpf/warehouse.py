@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from nqpf.paths import database_path
 
@@ -47,3 +49,15 @@ def row_counts(con: duckdb.DuckDBPyConnection, names: tuple[str, ...] = MARTS) -
     present = set(tables(con))
     return {n: con.execute(f'select count(*) from "{n}"').fetchone()[0]
             for n in names if n in present}
+
+
+def mart_checksums(con: duckdb.DuckDBPyConnection,
+                   names: tuple[str, ...] = MARTS) -> dict[str, str]:
+    """SHA-256 of each mart's rows in a canonical order: equal checksums, equal marts."""
+    present = set(tables(con))
+    out = {}
+    for name in (n for n in names if n in present):
+        frame = con.execute(f'select * from "{name}" order by all').fetchdf()
+        digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).to_numpy())
+        out[name] = digest.hexdigest()
+    return out

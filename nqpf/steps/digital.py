@@ -27,10 +27,48 @@ def price_lookup(prices: pd.DataFrame) -> dict[tuple[str, int], pd.Series]:
             for (d, y), g in ok.groupby(["dataset", "year"])}
 
 
-def region_shares(t: RegionTable, p: np.ndarray) -> pd.DataFrame:
-    """The nine shares of one region-year, one row per sector with output."""
+WAGE_COLUMNS = ["dataset", "year", "region", "good", "sector", "value"]
+
+
+def region_wage_consumption(t: RegionTable) -> pd.DataFrame:
+    """C[k, i] of one region-year over its sectors with output, long (good k, sector i)."""
     a = t.restrict(t.active)
     C = wage_consumption_matrix(a.household_consumption, a.compensation)
+    goods, users = np.nonzero(C)
+    return pd.DataFrame({"dataset": t.dataset, "year": t.year, "region": t.region,
+                         "good": a.sectors[goods], "sector": a.sectors[users],
+                         "value": C[goods, users]}, columns=WAGE_COLUMNS)
+
+
+def compute_wage_consumption(flows: pd.DataFrame, sectors: pd.DataFrame,
+                             values: pd.DataFrame) -> pd.DataFrame:
+    """The wage-consumption matrix of every solved region-year and aggregate (METHOD.md
+    section 5): household consumption of each good split across employing sectors in
+    proportion to their compensation."""
+    parts = []
+    for t in with_aggregates(region_tables(flows, sectors), solved(values)):
+        try:
+            parts.append(region_wage_consumption(t))
+        except KernelError:
+            continue  # no compensation at all: nothing to split (and no values either)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=WAGE_COLUMNS)
+
+
+def _matrix(long: pd.DataFrame | None, sectors: np.ndarray) -> np.ndarray:
+    """A long (good, sector, value) frame as a square matrix over ``sectors``."""
+    index = {c: i for i, c in enumerate(sectors)}
+    M = np.zeros((len(sectors), len(sectors)))
+    if long is not None:
+        M[long["good"].map(index).to_numpy(), long["sector"].map(index).to_numpy()] = (
+            long["value"].to_numpy(float))
+    return M
+
+
+def region_shares(t: RegionTable, p: np.ndarray, wage: pd.DataFrame | None) -> pd.DataFrame:
+    """The nine shares of one region-year, one row per sector with output; ``wage`` is its
+    part of the wage-consumption frame."""
+    a = t.restrict(t.active)
+    C = _matrix(wage, a.sectors)
     shares = digital_shares(p[t.active], a.Z, C, a.x, a.digital_device, a.digital_service)
     frame = pd.DataFrame({"dataset": t.dataset, "year": t.year, "region": t.region,
                           "sector": a.sectors, **shares.as_dict()})
@@ -38,19 +76,18 @@ def region_shares(t: RegionTable, p: np.ndarray) -> pd.DataFrame:
 
 
 def compute_digital(flows: pd.DataFrame, sectors: pd.DataFrame, values: pd.DataFrame,
-                    prices: pd.DataFrame) -> pd.DataFrame:
+                    prices: pd.DataFrame, wage_consumption: pd.DataFrame) -> pd.DataFrame:
     """Shares for every solved region-year and each dataset-year aggregate (region 'ALL'),
     with the four relative ratios to the aggregate."""
     lookup = price_lookup(prices)
+    wages = dict(iter(wage_consumption.groupby(["dataset", "year", "region"])))
     parts = []
     for t in with_aggregates(region_tables(flows, sectors), solved(values)):
         p = lookup.get((t.dataset, t.year))
-        if p is None:
-            continue  # no prices for the dataset-year: quarantined by the prices step
-        try:
-            parts.append(region_shares(t, p.reindex(t.sectors).fillna(0.0).to_numpy(float)))
-        except KernelError:
-            continue  # e.g. no compensation at all: the region has no values either
+        wage = wages.get((t.dataset, t.year, t.region))
+        if p is None or wage is None:
+            continue  # no prices (quarantined by the prices step) or no compensation at all
+        parts.append(region_shares(t, p.reindex(t.sectors).fillna(0.0).to_numpy(float), wage))
     if not parts:
         return pd.DataFrame(columns=["dataset", "year", "region", "sector", *SHARES, *RATIOS])
     out = pd.concat(parts, ignore_index=True)

@@ -16,7 +16,7 @@ import pytest
 
 from nqpf.build import BuildError, build
 from nqpf.contract import CanonicalDataset, write_dataset
-from nqpf.warehouse import connect
+from nqpf.warehouse import connect, mart_checksums
 
 
 def _digest(path: Path) -> str:
@@ -49,7 +49,11 @@ def test_failed_build_keeps_previous_warehouse(home: Path, first_build: Path,
 
 
 def test_killed_build_leaves_warehouse_servable(home: Path, first_build: Path) -> None:
+    """Readers keep answering while a build runs; a killed build changes nothing; the next
+    build of the same inputs succeeds and gives identical marts."""
     before = _digest(first_build)
+    with connect(first_build) as con:
+        marts_before = mart_checksums(con)
     env = {**os.environ, "NQPF_HOME": str(home)}
     proc = subprocess.Popen([sys.executable, "-m", "nqpf.cli", "build"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -57,7 +61,10 @@ def test_killed_build_leaves_warehouse_servable(home: Path, first_build: Path) -
     while not list(home.glob(".build-*.duckdb")) and time.monotonic() < deadline:
         assert proc.poll() is None, "build ended before it could be killed"
         time.sleep(0.05)
-    time.sleep(1.0)  # let dbt write into the new file for a moment
+    query = [sys.executable, "-m", "nqpf.cli", "query", "select count(*) from quarantine"]
+    answer = subprocess.run(query, env=env, capture_output=True, text=True)
+    assert answer.returncode == 0, answer.stderr  # the old warehouse answers mid-build
+    assert proc.poll() is None, "the build should still be running"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert _digest(first_build) == before
@@ -66,6 +73,9 @@ def test_killed_build_leaves_warehouse_servable(home: Path, first_build: Path) -
     result = build(emit=lambda _line: None)  # the next build succeeds and cleans up
     assert result.database == first_build
     assert not list(home.glob(".build-*"))
+    with connect(first_build) as con:
+        assert mart_checksums(con) == marts_before
+        assert {"values", "prices", "digital_inputs", "analysis_panel"} <= set(marts_before)
 
 
 def test_cli_query_answers_and_refuses_writes(home: Path, first_build: Path) -> None:
