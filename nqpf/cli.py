@@ -11,6 +11,12 @@ import duckdb
 
 from nqpf.contract import ContractError
 
+#: ingest options beyond --name that each format takes
+FORMAT_OPTIONS: dict[str, set[str]] = {
+    "ceads": {"labour", "hourly_wage", "scheme", "monetary_unit"},
+    "pymrio": {"year", "monetary_unit"},
+}
+
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from nqpf.ingest import SHIPPED, ingest_path, ingest_shipped
@@ -22,10 +28,19 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         print(f"nqpf ingest: give a PATH or --shipped (shipped: {', '.join(SHIPPED)})",
               file=sys.stderr)
         return 2
-    options = {}
-    if args.name:
-        options["dataset"] = args.name
-    ingest_path(Path(args.path), args.format, **options)
+    from nqpf.adapters.registry import detect_format
+
+    path = Path(args.path)
+    fmt = args.format or detect_format(path)
+    given = {name: value for name, value in (
+        ("year", args.year), ("scheme", args.scheme), ("monetary_unit", args.monetary_unit),
+        ("labour", args.labour and Path(args.labour)),
+        ("hourly_wage", args.hourly_wage and Path(args.hourly_wage))) if value}
+    wrong = sorted(set(given) - FORMAT_OPTIONS.get(fmt, set()))
+    if wrong:
+        flags = ", ".join("--" + w.replace("_", "-") for w in wrong)
+        raise ContractError(f"{flags} does not apply to format {fmt}")
+    ingest_path(path, fmt, dataset=args.name, **given)
     return 0
 
 
@@ -161,6 +176,12 @@ def parser() -> argparse.ArgumentParser:
                                           "cn_provincial", "wiod"],
                      help="input format (detected from the path when omitted)")
     ing.add_argument("--name", help="dataset id to store it under")
+    ing.add_argument("--labour", help="ceads: labour CSV in the contract's labour layout")
+    ing.add_argument("--hourly-wage", help="ceads: CSV of hourly wages (year, region, "
+                     "sector, value in yuan per hour) for the compensation route")
+    ing.add_argument("--scheme", help="ceads: sector classification (nbs2012_42, nbs2017_42)")
+    ing.add_argument("--monetary-unit", help="ceads: override the unit read from the sheet")
+    ing.add_argument("--year", type=int, help="pymrio: the table's year")
     ing.add_argument("--shipped", action="store_true", help="ingest the shipped real datasets")
     ing.add_argument("--only", nargs="*", help="with --shipped: only these datasets")
     ing.set_defaults(func=_cmd_ingest)

@@ -1,0 +1,39 @@
+"""`nqpf ingest` on a user's file: format detection, options per format, clear refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nqpf.cli import main
+from nqpf.contract import read_dataset
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "ceads" / "ceads_city_mrio_2017.xlsx"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("NQPF_HOME", str(tmp_path))
+    return tmp_path
+
+
+def test_ingest_detects_ceads_and_stores_under_the_given_name(home: Path) -> None:
+    assert main(["ingest", str(FIXTURE), "--name", "ceads_demo", "--scheme", "nbs2017_42"]) == 0
+    ds = read_dataset(home / "canonical" / "ceads_demo")
+    assert ds.metadata["dataset"] == "ceads_demo" and ds.metadata["mrio"] is True
+    assert ds.tables["flows"]["year"].unique().tolist() == [2017]
+    assert ds.tables["flows"]["from_region"].nunique() == 3
+
+
+def test_option_of_another_format_is_refused(home: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(FIXTURE), "--year", "2017"]) == 1
+    assert "--year does not apply to format ceads" in capsys.readouterr().err
+    assert not (home / "canonical").exists()
+
+
+def test_unknown_path_names_the_file(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(home / "nothing.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "nothing.csv" in err and "rule:" in err
