@@ -14,8 +14,9 @@ select
     long.dataset,
     long.variable,
     count(long.value) as n,
-    avg(long.value) as mean,
-    stddev_samp(long.value) as sd,
+    -- ordered aggregates: the same result on every run, whatever the parallelism
+    avg(long.value order by long.value) as mean,
+    stddev_samp(long.value order by long.value) as sd,
     min(long.value) as min,
     max(long.value) as max,
     cast(paper.n as bigint) as paper_n,
