@@ -105,6 +105,7 @@ def _cmd_app(args: argparse.Namespace) -> int:
     return subprocess.call([
         sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(args.port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "viewer",
     ])
 
 
