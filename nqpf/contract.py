@@ -16,6 +16,7 @@ Conventions shared by all tables:
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -212,7 +213,7 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     final = root / ds.name
     tmp = root / f".{ds.name}.writing"
     if tmp.exists():
-        _rmtree(tmp)
+        shutil.rmtree(tmp)
     tmp.mkdir()
     for name in TABLES:
         df = ds.tables.get(name)
@@ -225,10 +226,10 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     if final.exists():
         old = root / f".{ds.name}.old"
         if old.exists():
-            _rmtree(old)
+            shutil.rmtree(old)
         final.rename(old)
         tmp.rename(final)
-        _rmtree(old)
+        shutil.rmtree(old)
     else:
         tmp.rename(final)
     return final
@@ -313,9 +314,3 @@ def read_dataset(folder: Path) -> CanonicalDataset:
         if (folder / f"{name}.parquet").exists()
     }
     return CanonicalDataset(meta, tables)
-
-
-def _rmtree(path: Path) -> None:
-    import shutil
-
-    shutil.rmtree(path)

@@ -7,8 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nqpf.steps.digital import price_lookup
-from nqpf.steps.tables import solved_rows
+from nqpf.steps.tables import price_lookup, solved_rows
 from python_models import digital_location_quotient, industrial_share, production_price_total
 
 COLUMNS = ["dataset", "year", "region", "sector", "pri", "dlq", "pp"]

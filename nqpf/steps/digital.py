@@ -9,6 +9,7 @@ import pandas as pd
 from nqpf.steps.tables import (
     AGGREGATE,
     RegionTable,
+    price_lookup,
     region_tables,
     solved,
     with_aggregates,
@@ -18,13 +19,6 @@ from python_models import KernelError, digital_shares, relative_ratio, wage_cons
 SHARES = ("ddd", "dds", "idd", "ids", "dd", "ds", "di", "indi", "dt")
 #: ratio column -> the share it relates to the aggregate's
 RATIOS = {"ddr": "dd", "dsr": "ds", "dir": "di", "indir": "indi"}
-
-
-def price_lookup(prices: pd.DataFrame) -> dict[tuple[str, int], pd.Series]:
-    """Production prices by (dataset, year), indexed by sector."""
-    ok = prices[prices["status"] == "ok"]
-    return {(str(d), int(y)): g.set_index("sector")["production_price"]
-            for (d, y), g in ok.groupby(["dataset", "year"])}
 
 
 WAGE_COLUMNS = ["dataset", "year", "region", "good", "sector", "value"]

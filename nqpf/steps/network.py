@@ -15,8 +15,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from nqpf.steps.digital import price_lookup
-from nqpf.steps.tables import AGGREGATE, solved_rows
+from nqpf.steps.tables import AGGREGATE, price_lookup, solved_rows
 from python_models import otlp, supplier_links
 
 NETWORK_COLUMNS = ["dataset", "year", "region", "sector", "otlp", "fallback"]

@@ -141,3 +141,10 @@ def with_aggregates(tables: Iterable[RegionTable],
     for group in by_year.values():
         yield from group
         yield aggregate(group)
+
+
+def price_lookup(prices: pd.DataFrame) -> dict[tuple[str, int], pd.Series]:
+    """Production prices by (dataset, year), indexed by sector."""
+    ok = prices[prices["status"] == "ok"]
+    return {(str(d), int(y)): g.set_index("sector")["production_price"]
+            for (d, y), g in ok.groupby(["dataset", "year"])}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -39,8 +40,6 @@ def test_failed_build_keeps_previous_warehouse(home: Path, first_build: Path,
         with pytest.raises(BuildError, match="previous warehouse is unchanged"):
             build(emit=lambda _line: None)
     finally:
-        import shutil
-
         shutil.rmtree(broken)
     assert _digest(first_build) == before
     assert not list(home.glob(".build-*"))
