@@ -34,7 +34,7 @@ class BuildError(RuntimeError):
 @dataclass
 class BuildResult:
     database: Path
-    invocation_id: str
+    build_id: str
     seconds: float
     datasets: list[str]
     nodes: dict[str, int] = field(default_factory=dict)
@@ -60,9 +60,11 @@ class _Reporter:
         self.done = 0
         self.counts: dict[str, int] = {}
         self.failures: list[str] = []
+        self.invocation_id = ""
 
     def __call__(self, event: Any) -> None:
         name = event.info.name
+        self.invocation_id = event.info.invocation_id or self.invocation_id
         if name == "FoundStats":
             self.emit(f"dbt: {event.data.stat_line}")
         elif name == "LogStartLine" and not self.total:
@@ -141,7 +143,8 @@ def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
             detail = "\n  ".join(reporter.failures) or str(getattr(result, "exception", ""))
             raise BuildError(f"dbt build failed; the previous warehouse is unchanged:\n  {detail}")
         seconds = time.perf_counter() - started
-        _record_build(scratch, invocation, datasets, canonical, seconds, vars)
+        _record_build(scratch, invocation, reporter.invocation_id, datasets, canonical,
+                      seconds, vars)
         os.replace(scratch, target)
     finally:
         for leftover in home.glob(f".build-{invocation}.duckdb*"):
@@ -150,8 +153,10 @@ def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
     return BuildResult(target, invocation, seconds, datasets, reporter.counts)
 
 
-def _record_build(db: Path, invocation: str, datasets: list[str], canonical: Path,
-                  seconds: float, vars: Mapping[str, Any] | None) -> None:
+def _record_build(db: Path, build_id: str, dbt_invocation_id: str, datasets: list[str],
+                  canonical: Path, seconds: float, vars: Mapping[str, Any] | None) -> None:
+    """Write ``build_info``: ``build_id`` is nqpf's id of this build (the scratch file's
+    name), ``dbt_invocation_id`` the id dbt gave its run (in dbt's logs and artifacts)."""
     import dbt.version
 
     metadata = {
@@ -161,12 +166,14 @@ def _record_build(db: Path, invocation: str, datasets: list[str], canonical: Pat
     with duckdb.connect(str(db)) as con:
         con.execute("""
             create or replace table build_info (
-                built_at timestamptz, invocation_id varchar, nqpf_version varchar,
-                dbt_version varchar, seconds double, datasets varchar, vars varchar)
+                built_at timestamptz, build_id varchar, dbt_invocation_id varchar,
+                nqpf_version varchar, dbt_version varchar, seconds double, datasets varchar,
+                vars varchar)
         """)
         con.execute(
-            "insert into build_info values (?, ?, ?, ?, ?, ?, ?)",
-            [datetime.now(UTC), invocation, __version__, dbt.version.__version__, seconds,
+            "insert into build_info values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [datetime.now(UTC), build_id, dbt_invocation_id, __version__,
+             dbt.version.__version__, seconds,
              json.dumps(metadata, ensure_ascii=False), json.dumps(dict(vars or {}))],
         )
         con.execute("checkpoint")

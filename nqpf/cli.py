@@ -15,6 +15,7 @@ from nqpf.contract import ContractError
 FORMAT_OPTIONS: dict[str, set[str]] = {
     "ceads": {"labour", "hourly_wage", "scheme", "monetary_unit"},
     "pymrio": {"year", "monetary_unit"},
+    "nbs": {"annual_hours", "weekly_hours"},
 }
 
 
@@ -35,7 +36,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     given = {name: value for name, value in (
         ("year", args.year), ("scheme", args.scheme), ("monetary_unit", args.monetary_unit),
         ("labour", args.labour and Path(args.labour)),
-        ("hourly_wage", args.hourly_wage and Path(args.hourly_wage))) if value}
+        ("hourly_wage", args.hourly_wage and Path(args.hourly_wage)),
+        ("annual_hours", args.annual_hours),
+        ("weekly_hours", args.weekly_hours and Path(args.weekly_hours))) if value}
     wrong = sorted(set(given) - FORMAT_OPTIONS.get(fmt, set()))
     if wrong:
         flags = ", ".join("--" + w.replace("_", "-") for w in wrong)
@@ -183,6 +186,10 @@ def parser() -> argparse.ArgumentParser:
     ing.add_argument("--scheme", help="ceads: sector classification (nbs2012_42, nbs2017_42)")
     ing.add_argument("--monetary-unit", help="ceads: override the unit read from the sheet")
     ing.add_argument("--year", type=int, help="pymrio: the table's year")
+    ing.add_argument("--annual-hours", type=float,
+                     help="nbs: hours per person and year (default 2392 = 46 h x 52 weeks)")
+    ing.add_argument("--weekly-hours", help="nbs: CSV of weekly hours per person by year and "
+                     "IO sector (year, sector, value), overriding --annual-hours there")
     ing.add_argument("--shipped", action="store_true", help="ingest the shipped real datasets")
     ing.add_argument("--only", nargs="*", help="with --shipped: only these datasets")
     ing.set_defaults(func=_cmd_ingest)

@@ -53,11 +53,13 @@ VALUE_ADDED_COMPONENTS: tuple[str, ...] = (
 )
 
 #: Labour measures and the one unit each may carry. ``hourly_wage`` is in the dataset's
-#: monetary unit per hour (hours are then compensation / hourly_wage).
+#: monetary unit per hour (hours are then compensation / hourly_wage); ``weekly_hours`` per
+#: person stand for 52 times as many annual hours.
 LABOUR_UNITS: dict[str, str] = {
     "hours": "hours",
     "employees": "persons",
     "annual_hours": "hours_per_person",
+    "weekly_hours": "hours_per_person_week",
     "hourly_wage": "monetary_unit_per_hour",
 }
 
@@ -137,8 +139,9 @@ class CanonicalDataset:
     snake case), ``title``, ``publisher``, ``monetary_unit`` (e.g. ``"CNY 10,000"``),
     ``region_level`` (country, province, city), ``mrio`` (bool), ``classification``
     (the sector scheme for all years, or ``{year: scheme}``), and optionally ``source``,
-    ``license``, ``citation``, ``price_basis``, ``import_treatment``, ``synthetic`` and a
-    list of ``notes`` the build summary repeats.
+    ``license``, ``citation``, ``price_basis``, ``import_treatment``, ``synthetic``,
+    ``single_economy`` (see :func:`single_economy`) and a list of ``notes`` the build summary
+    repeats.
     """
 
     metadata: dict[str, Any]
@@ -193,6 +196,19 @@ def validate_metadata(meta: dict[str, Any]) -> None:
     name = str(meta["dataset"])
     if not name.replace("_", "").isalnum() or name.lower() != name:
         raise ContractError(f"metadata.json: dataset {name!r} must be lower snake case")
+    if not isinstance(meta.get("single_economy", False), bool):
+        raise ContractError("metadata.json: single_economy must be true or false, got "
+                            f"{meta['single_economy']!r}")
+
+
+def single_economy(meta: dict[str, Any]) -> bool:
+    """Whether the dataset's regions form one economy: one price system, one uniform profit
+    rate and one aggregate (region ``ALL``) for all of them, as for the provinces or cities of
+    one country. Otherwise every region is an economy of its own (national economies do not
+    equalise profit rates with each other). ``single_economy`` in the metadata decides; absent,
+    regions below country level form one economy and countries do not.
+    """
+    return bool(meta.get("single_economy", str(meta["region_level"]) != "country"))
 
 
 def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
@@ -270,7 +286,8 @@ def currency_of(meta: dict[str, Any]) -> tuple[str, float]:
 DATASET_INFO_SCHEMA = pa.schema([
     ("dataset", _STR), ("year", _INT), ("classification", _STR), ("monetary_unit", _STR),
     ("currency", _STR), ("currency_scale", _DBL),
-    ("region_level", _STR), ("mrio", _BOOL), ("synthetic", _BOOL), ("title", _STR),
+    ("region_level", _STR), ("mrio", _BOOL), ("single_economy", _BOOL), ("synthetic", _BOOL),
+    ("title", _STR),
     ("publisher", _STR), ("source", _STR), ("license", _STR), ("import_treatment", _STR),
     ("notes", _STR),
 ])
@@ -292,6 +309,7 @@ def dataset_info(ds: CanonicalDataset) -> pa.Table:
             "currency_scale": scale,
             "region_level": str(meta["region_level"]),
             "mrio": bool(meta["mrio"]),
+            "single_economy": single_economy(meta),
             "synthetic": bool(meta.get("synthetic", False)),
             "title": str(meta["title"]),
             "publisher": str(meta["publisher"]),

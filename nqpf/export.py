@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from nqpf.knowledge.graph import build_graph
 from nqpf.knowledge.marts import MART_CUBES, MartCube, mart_measures
 from nqpf.knowledge.namespaces import QB
 from nqpf.paths import warehouse_dir
+from nqpf.units import needs_currency, unit_of
 from nqpf.warehouse import connect, tables
 
 FORMATS = ("ttl", "jsonld", "nt")
@@ -73,7 +74,7 @@ class _Build:
     """The provenance the build recorded in ``build_info``."""
 
     built_at: str
-    invocation_id: str
+    build_id: str
     nqpf_version: str
     dbt_version: str
     datasets: dict[str, dict[str, Any]]
@@ -126,16 +127,16 @@ def _build_info(con: duckdb.DuckDBPyConnection) -> _Build:
     if "build_info" not in tables(con):
         raise ValueError("the warehouse has no build_info table: build it with `nqpf build`")
     row = con.execute("""
-        select built_at, invocation_id, nqpf_version, dbt_version, datasets
+        select built_at, build_id, nqpf_version, dbt_version, datasets
         from build_info order by built_at desc limit 1""").fetchone()
-    built_at, invocation, nqpf_version, dbt_version, datasets = row
-    return _Build(built_at.isoformat(), invocation, nqpf_version, dbt_version,
+    built_at, build_id, nqpf_version, dbt_version, datasets = row
+    return _Build(built_at.isoformat(), build_id, nqpf_version, dbt_version,
                   json.loads(datasets))
 
 
 def _build_triples(build: _Build) -> Iterator[Triple]:
     """The input datasets with their metadata, and the software that ran the build."""
-    activity = activity_iri(build.invocation_id)
+    activity = activity_iri(build.build_id)
     agent = URIRef(f"{DATA_BASE}agent/nqpf/{build.nqpf_version}")
     yield (agent, RDF.type, PROV.SoftwareAgent)
     yield (agent, RDFS.label,
@@ -160,17 +161,36 @@ def _mart_triples(con: duckdb.DuckDBPyConnection, mart: str, measures: dict[str,
     cube = MART_CUBES[mart]
     columns = set(frame.columns)
     attributes = {col: col for col in cube.attributes if col in columns}
-    provenance = {"invocation_id": build.invocation_id, "generated_at": build.built_at,
+    provenance = {"build_id": build.build_id, "generated_at": build.built_at,
                   "used": sorted(map(str, frame["dataset"].dropna().unique()))}
     if not provenance["used"]:
         return
     for dims, group in _groups(cube, [m for m in measures if m in columns], columns).items():
-        part = frame[[*dims, *group, *attributes]]
-        if dims != cube.dimensions:  # a coarser measure repeats on finer rows
-            part = part.dropna(subset=group, how="all").drop_duplicates()
-        yield from cube_triples(part, dataset_id=mart, dimensions=list(dims),
-                                measures={m: measures[m] for m in group},
-                                attributes=attributes, provenance=provenance)
+        for currency, rows in _by_currency(frame, group, mart):
+            part = rows[[*dims, *group, *attributes]]
+            if dims != cube.dimensions:  # a coarser measure repeats on finer rows
+                part = part.dropna(subset=group, how="all").drop_duplicates()
+            specs = {}
+            for m in group:
+                unit = unit_of(m, currency)
+                specs[m] = replace(measures[m], unit=unit.label, unit_iri=unit.iri)
+            yield from cube_triples(part, dataset_id=mart, dimensions=list(dims),
+                                    measures=specs, attributes=attributes,
+                                    provenance=provenance)
+
+
+def _by_currency(frame: Any, measures: list[str],
+                 mart: str) -> Iterator[tuple[str | None, Any]]:
+    """The mart's rows per currency when a measure's unit depends on it (units come from the
+    data: each row carries its dataset's currency), else all rows at once."""
+    if not any(needs_currency(m) for m in measures):
+        yield None, frame
+        return
+    if "currency" not in frame.columns:
+        raise ValueError(f"mart {mart!r} has money-based measures {measures} but no currency "
+                         "column")
+    for currency, rows in frame.groupby("currency", sort=True):
+        yield str(currency), rows
 
 
 def _groups(cube: MartCube, measures: list[str],

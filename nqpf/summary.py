@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from nqpf.warehouse import connect, row_counts
 
@@ -29,6 +30,7 @@ def summary_lines(database: Path) -> list[str]:
                          f"{n - quarantined} region-years built, {quarantined} quarantined")
         for name, meta in json.loads(datasets).items():
             lines += [f"  note ({name}): {note}" for note in meta.get("notes", [])]
+        lines += _profit_rate_lines(con)
         lines.append("tables (rows):")
         lines += [f"  {t:<16} {n:>10,}" for t, n in row_counts(con).items()]
         rules = con.execute("""
@@ -38,6 +40,29 @@ def summary_lines(database: Path) -> list[str]:
         if rules:
             lines.append("quarantine (region-years by rule; `nqpf query \"from quarantine\"`):")
             lines += [f"  {d:<14} {rule:<18} {n:>4}  e.g. {ex}" for d, rule, n, ex in rules]
+    return lines
+
+
+#: how each consumption basis of the wage basket reads in the summary
+_BASES = {
+    "hh_rural_urban": "households (rural + urban)",
+    "hh_total": "households",
+    "consumption_total_split": "total consumption x household share of {year} (flagged)",
+    "consumption_total": "total consumption incl. government (flagged)",
+}
+
+
+def _profit_rate_lines(con: Any) -> list[str]:
+    """r* per economy-year with the consumption basis of its wage basket; bases other than
+    household consumption are flagged."""
+    rates = con.execute("""
+        select dataset, economy, year, r_star, consumption_basis, consumption_share_year
+        from profit_rates order by dataset, economy, year""").fetchall()
+    lines = ["uniform profit rate r* (wage basket):"] if rates else []
+    for dataset, economy, year, r_star, basis, share_year in rates:
+        words = " + ".join(_BASES.get(b, b).format(year=share_year) for b in basis.split("+"))
+        where = "" if economy == "ALL" else f" {economy}"
+        lines.append(f"  {dataset + where:<18} {year}  {r_star:.4f}  {words}")
     return lines
 
 

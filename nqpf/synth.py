@@ -139,6 +139,7 @@ def synthetic_dataset(cities: int, sectors: int, years: Iterable[int], *, seed: 
         "publisher": "nqpf synth (generated)",
         "monetary_unit": "synthetic unit",
         "region_level": "city",
+        "single_economy": True,
         "mrio": True,
         "classification": f"synth{sectors}",
         "synthetic": True,

@@ -82,29 +82,33 @@ if "quarantine" in present:
 
 st.subheader("Headline figures")
 if "profit_rates" in present:
-    rates = store.query("select dataset, year, r_star, variant from profit_rates "
-                        "order by dataset, year")
+    # one price system per economy: a dataset of several countries has one line per country
+    rates = store.query("select dataset || case when economy = 'ALL' then '' "
+                        "else ' ' || economy end as dataset, year, r_star, variant, "
+                        "consumption_basis from profit_rates order by dataset, year")
     if not rates.empty:
         ui.chart(
             alt.Chart(rates).mark_line(point=True).encode(
                 x=alt.X("year:O", title="Year"),
                 y=alt.Y("r_star:Q", title="Uniform profit rate r*", axis=alt.Axis(format="%")),
                 color=alt.Color("dataset:N", title="Dataset"),
-                tooltip=["dataset", "year", alt.Tooltip("r_star:Q", format=".2%"), "variant"]),
+                tooltip=["dataset", "year", alt.Tooltip("r_star:Q", format=".2%"), "variant",
+                         "consumption_basis"]),
             "Uniform rate of profit r* at which prices of production equalise profit rates, "
             "per dataset and year (national tables of each dataset).")
 tlp = store.query(
-    'select dataset, year, avg(tlp) as mean_tlp, median(tlp) as median_tlp, '
+    'select currency, dataset, year, avg(tlp) as mean_tlp, median(tlp) as median_tlp, '
     'count(*) as region_sectors '
-    'from "values" where region <> ? group by dataset, year order by dataset, year',
+    'from "values" where region <> ? group by all order by currency, dataset, year',
     (store.AGGREGATE,))
 ui.chart(
     alt.Chart(tlp).mark_bar().encode(
         x=alt.X("year:O", title="Year"),
         xOffset="dataset:N",
-        y=alt.Y("mean_tlp:Q", title="Mean total labour productivity"),
+        y=alt.Y("mean_tlp:Q", title="Mean tlp (currency units per hour)"),
         color=alt.Color("dataset:N", title="Dataset"),
-        tooltip=["dataset", "year", "mean_tlp", "median_tlp", "region_sectors"]),
-    "Mean total labour productivity (output per hour of dead plus living labour; its unit is "
-    "on the Indicators page) over the region-sectors of each dataset and year.")
+        tooltip=["currency", "dataset", "year", "mean_tlp", "median_tlp", "region_sectors"],
+    ).facet(column=alt.Column("currency:N", title="Currency")).resolve_scale(y="independent"),
+    "Mean total labour productivity (output per hour of dead plus living labour) over the "
+    "region-sectors of each dataset and year, one panel and axis per currency.")
 st.dataframe(tlp, hide_index=True)

@@ -155,6 +155,7 @@ def load_ceads(
         "publisher": "CEADs (Carbon Emission Accounts and Datasets)",
         "monetary_unit": unit,
         "region_level": "city",
+        "single_economy": True,
         "mrio": True,
         "classification": {str(y): s for y, s in sorted(schemes.items())},
         "source": ", ".join(f.name for f in files),

@@ -148,6 +148,7 @@ def load_cn_provincial(
         "monetary_unit": "CNY 10,000",
         "price_basis": "producers' prices",
         "region_level": "province",
+        "single_economy": True,
         "mrio": False,
         "classification": {str(y): SCHEMES[y] for y in years},
         "import_treatment": "proportional: import share of each product = IM / (intermediate "

@@ -22,7 +22,10 @@ person. Default :data:`DEFAULT_ANNUAL_HOURS` = 46 h/week x 52 weeks = 2,392 h, f
 average weekly hours of urban employed persons in the NBS labour force survey (China Labour
 Statistical Yearbook), which stayed close to 46 hours over 2012-2018; the NBS monthly
 releases since mid-2017 report 46-48 hours for enterprise employees. It is one figure for
-all sectors and years and ignores holidays: pass ``annual_hours`` to change it. Years
+all sectors and years and ignores holidays: pass ``annual_hours`` to change it, or
+``weekly_hours`` (a CSV of year, sector, value: hours per person and week of an IO sector,
+written as ``weekly_hours`` labour rows the warehouse multiplies by 52) for sector-years
+with their own figure. Years
 without employment data (2020) get no labour rows. Hourly wages by sector
 (:func:`national_hourly_wages`) are compensation / (employees x annual hours).
 """
@@ -186,12 +189,32 @@ def _years(years: list[int]) -> str:
     return ", ".join(str(y) for y in years)
 
 
-def _labour_rows(year: int, persons: pd.Series, annual_hours: float) -> pd.DataFrame:
+def _labour_rows(year: int, persons: pd.Series, annual_hours: float,
+                 weekly: pd.Series) -> pd.DataFrame:
+    """Employees and hours per person of one year; ``weekly`` (by sector) replaces the
+    annual-hours assumption where it has a value."""
     base = pd.DataFrame({"year": year, "region": REGION, "sector": persons.index})
+    own = base["sector"].isin(weekly.index)
     return pd.concat([
         base.assign(measure="employees", value=persons.to_numpy(), unit="persons"),
-        base.assign(measure="annual_hours", value=annual_hours, unit="hours_per_person"),
+        base[~own].assign(measure="annual_hours", value=annual_hours, unit="hours_per_person"),
+        base[own].assign(measure="weekly_hours", value=weekly.reindex(base["sector"][own])
+                         .to_numpy(), unit="hours_per_person_week"),
     ], ignore_index=True)
+
+
+def read_weekly_hours(path: Path) -> pd.DataFrame:
+    """A CSV of weekly hours per person: columns year, sector, value (hours per week)."""
+    frame = pd.read_csv(path, dtype={"sector": str})
+    missing = {"year", "sector", "value"} - set(frame.columns)
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {sorted(missing)} (need year, sector, "
+                         "value in hours per person and week)")
+    bad = frame[~(pd.to_numeric(frame["value"], errors="coerce") > 0)]
+    if not bad.empty:
+        raise ValueError(f"{path}, row {int(bad.index[0]) + 2}: weekly hours must be a "
+                         f"positive number, got {bad['value'].iloc[0]!r}")
+    return frame.astype({"year": int, "value": float})
 
 
 def load_nbs_national(
@@ -199,8 +222,11 @@ def load_nbs_national(
     *,
     years: tuple[int, ...] = (2012, 2015, 2017, 2018, 2020),
     annual_hours: float = DEFAULT_ANNUAL_HOURS,
+    weekly_hours: Path | None = None,
 ) -> CanonicalDataset:
     """The national tables of ``years`` as the canonical dataset ``cn_national``."""
+    weekly = (read_weekly_hours(weekly_hours) if weekly_hours is not None
+              else pd.DataFrame(columns=["year", "sector", "value"]))
     tables, issues, labour = [], [], []
     no_labour, no_split, capped_notes = [], [], []
     for year in years:
@@ -215,13 +241,16 @@ def load_nbs_national(
         if persons is None:
             no_labour.append(year)
         else:
-            labour.append(_labour_rows(year, persons, annual_hours))
+            own = weekly[weekly["year"] == year].set_index("sector")["value"]
+            labour.append(_labour_rows(year, persons, annual_hours, own))
     notes = [
         "Single-region national tables (not an MRIO): network indicators use own sectors.",
         f"Labour: employees from employment.csv mapped to IO sectors "
         f"(nqpf/reference/employment_to_<scheme>.csv); annual hours per person assumed "
         f"{annual_hours:g} (parameter annual_hours; default {DEFAULT_ANNUAL_HOURS:g} = 46 h/week "
-        "x 52 weeks, NBS labour force survey).",
+        "x 52 weeks, NBS labour force survey)"
+        + (f"; weekly hours per sector from {Path(weekly_hours).name} where it gives them."
+           if weekly_hours is not None else "."),
     ]
     if 2017 in years:
         notes.append("2017: rural/urban/government consumption split from the 149-sector "
@@ -245,6 +274,7 @@ def load_nbs_national(
         "monetary_unit": "CNY 10,000",
         "price_basis": "producers' prices",
         "region_level": "country",
+        "single_economy": True,
         "mrio": False,
         "classification": {str(y): TABLE_FILES[y][1] for y in years},
         "license": "official statistics of the NBS (redistributed in the GPL-3 R package "

@@ -199,6 +199,7 @@ def _metadata(countries: tuple[str, ...], years: tuple[int, ...], service_life: 
         "publisher": "World Input-Output Database (University of Groningen)",
         "monetary_unit": "USD million",
         "region_level": "country",
+        "single_economy": False,
         "mrio": False,
         "classification": "wiod56",
         "source": "WIOD 2016 release (NIOT, SEA), as distributed in the R package clptheory",

@@ -53,7 +53,7 @@ def _estimated(args: argparse.Namespace) -> pd.DataFrame:
     with connect() as con:
         panel = con.execute("select * from analysis_panel").fetchdf()
         build = con.execute(
-            "select invocation_id from build_info order by built_at desc limit 1").fetchall()
+            "select build_id from build_info order by built_at desc limit 1").fetchall()
     region_values = read_region_values(args.instrument) if args.instrument else None
     return run_catalogue(panel, load_catalogue(args.catalogue), region_values=region_values,
                          data_build=build[0][0] if build else "", table=args.table,

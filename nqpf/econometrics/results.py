@@ -40,7 +40,7 @@ COLUMNS = (
 
 def build_id(database_file: str) -> str:
     """The id of the warehouse build that writes ``database_file``: ``nqpf build`` writes into
-    ``.build-<id>.duckdb`` and records the same id as ``build_info.invocation_id``; any other
+    ``.build-<id>.duckdb`` and records the same id as ``build_info.build_id``; any other
     file (dbt run by hand) is named by its stem."""
     name = PurePath(database_file).name
     return name.removeprefix(".build-").removesuffix(".duckdb") or "unknown"

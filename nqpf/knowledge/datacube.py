@@ -52,7 +52,7 @@ DATA_BASE = "https://w3id.org/nqpf/data/"
 YEAR_BASE = "http://reference.data.gov.uk/id/year/"
 SDMX_CONCEPT = "http://purl.org/linked-data/sdmx/2009/concept#"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_PROVENANCE_KEYS = ("invocation_id", "used")
+_PROVENANCE_KEYS = ("build_id", "used")
 _SERIALISERS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
 #: prefixes of Turtle exports: the project's, the reused vocabularies' and the data base
 EXPORT_PREFIXES = {
@@ -92,7 +92,7 @@ def cube_triples(
 
     ``attributes`` maps optional frame columns to attribute property IRIs (or plain names,
     minted under ``<base>attribute/``); their non-null values are attached to observations.
-    ``provenance`` needs ``invocation_id`` (the dbt invocation) and ``used`` (IRI(s) or id(s)
+    ``provenance`` needs ``build_id`` (the nqpf build) and ``used`` (IRI(s) or id(s)
     of the input dataset); ``generated_at`` (datetime or ISO text) defaults to now (UTC).
     """
     specs = {name: _spec(name, meta) for name, meta in measures.items()}
@@ -101,7 +101,7 @@ def cube_triples(
     prov = _check_provenance(provenance, dataset_id)
     dims = {name: _dimension(base, name) for name in dimensions}
     collection = URIRef(f"{base}dataset/{dataset_id}")
-    activity = activity_iri(prov["invocation_id"], base)
+    activity = activity_iri(prov["build_id"], base)
     yield from _provenance_triples(collection, activity, prov, base)
     yield from _component_declarations(dims, attribute_props)
     for measure, spec in specs.items():
@@ -167,7 +167,7 @@ def _check_provenance(provenance: Mapping[str, Any], dataset_id: str) -> dict[st
         generated = datetime.fromisoformat(generated)
     used = provenance["used"]
     return {
-        "invocation_id": provenance["invocation_id"],
+        "build_id": provenance["build_id"],
         "used": [used] if isinstance(used, str) else list(used),
         "generated_at": Literal(generated.isoformat(), datatype=XSD.dateTime),
         "label": provenance.get("activity_label", "dbt build of the indicator warehouse"),
@@ -181,7 +181,7 @@ def _provenance_triples(collection: URIRef, activity: URIRef, prov: dict[str, An
     yield (collection, PROV.generatedAtTime, prov["generated_at"])
     yield (activity, RDF.type, PROV.Activity)
     yield (activity, RDFS.label, Literal(prov["label"], lang="en"))
-    yield (activity, DCTERMS.identifier, Literal(str(prov["invocation_id"])))
+    yield (activity, DCTERMS.identifier, Literal(str(prov["build_id"])))
     yield (activity, PROV.endedAtTime, prov["generated_at"])
     for used in prov["used"]:
         entity = input_iri(used, base)
@@ -190,9 +190,10 @@ def _provenance_triples(collection: URIRef, activity: URIRef, prov: dict[str, An
         yield (collection, PROV.wasDerivedFrom, entity)
 
 
-def activity_iri(invocation_id: Any, base: str = DATA_BASE) -> URIRef:
-    """IRI of the build activity (the dbt invocation) that generated an export."""
-    return URIRef(f"{base}activity/{quote(str(invocation_id), safe='')}")
+def activity_iri(build_id: Any, base: str = DATA_BASE) -> URIRef:
+    """IRI of the build activity (the nqpf build, ``build_info.build_id``) that generated an
+    export."""
+    return URIRef(f"{base}activity/{quote(str(build_id), safe='')}")
 
 
 def input_iri(used: str, base: str = DATA_BASE) -> URIRef:

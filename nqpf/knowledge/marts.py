@@ -42,8 +42,8 @@ class MartCube:
 
 MART_CUBES: dict[str, MartCube] = {
     "values": MartCube(REGION_SECTOR_YEAR),
-    "prices": MartCube(("dataset", "year", "sector")),
-    "profit_rates": MartCube(("dataset", "year", "variant")),
+    "prices": MartCube(("dataset", "year", "economy", "sector")),
+    "profit_rates": MartCube(("dataset", "year", "economy", "variant")),
     "digital_inputs": MartCube(REGION_SECTOR_YEAR),
     "network": MartCube(REGION_SECTOR_YEAR),
     "agglomeration": MartCube(

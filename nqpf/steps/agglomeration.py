@@ -1,6 +1,6 @@
 """Agglomeration per region-year (METHOD.md section 7): the region's share of each national
 sector, its digital location quotient and its total output at prices of production; national
-totals are sums over the dataset's valid regions."""
+totals are sums over the valid regions of the region's economy, valued at its prices."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 from nqpf.steps.tables import price_lookup, solved_rows
 from python_models import digital_location_quotient, industrial_share, production_price_total
 
-COLUMNS = ["dataset", "year", "region", "sector", "pri", "dlq", "pp"]
+COLUMNS = ["dataset", "year", "region", "economy", "sector", "pri", "dlq", "pp"]
 
 
 def compute_agglomeration(sectors: pd.DataFrame, values: pd.DataFrame,
@@ -20,8 +20,8 @@ def compute_agglomeration(sectors: pd.DataFrame, values: pd.DataFrame,
     lookup = price_lookup(prices)
     regional = solved_rows(sectors, values)
     parts = []
-    for (dataset, year), g in regional.groupby(["dataset", "year"]):
-        p = lookup.get((str(dataset), int(year)))
+    for (dataset, year, economy), g in regional.groupby(["dataset", "year", "economy"]):
+        p = lookup.get((str(dataset), int(year), str(economy)))
         if p is None:
             continue
         X = g.pivot(index="region", columns="sector", values="gross_output").fillna(0.0)
@@ -35,7 +35,8 @@ def compute_agglomeration(sectors: pd.DataFrame, values: pd.DataFrame,
         frame = pd.DataFrame(pri, index=X.index, columns=X.columns).stack().rename("pri")
         frame = frame.reset_index()
         per_region = pd.DataFrame({"region": X.index, "dlq": dlq, "pp": pp})
-        frame = frame.merge(per_region, on="region").assign(dataset=dataset, year=int(year))
+        frame = frame.merge(per_region, on="region").assign(dataset=dataset, year=int(year),
+                                                           economy=economy)
         parts.append(frame[COLUMNS])
     if not parts:
         return pd.DataFrame(columns=COLUMNS)

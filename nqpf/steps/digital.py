@@ -1,5 +1,5 @@
-"""Digital input shares per region-year and their ratios to the dataset aggregate
-(METHOD.md section 5), weighted with the dataset-year's prices of production."""
+"""Digital input shares per region-year and their ratios to the reference table of the
+region's economy (METHOD.md section 5), weighted with that economy's prices of production."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import numpy as np
 import pandas as pd
 
 from nqpf.steps.tables import (
-    AGGREGATE,
     RegionTable,
     price_lookup,
     region_tables,
@@ -65,28 +64,30 @@ def region_shares(t: RegionTable, p: np.ndarray, wage: pd.DataFrame | None) -> p
     C = _matrix(wage, a.sectors)
     shares = digital_shares(p[t.active], a.Z, C, a.x, a.digital_device, a.digital_service)
     frame = pd.DataFrame({"dataset": t.dataset, "year": t.year, "region": t.region,
-                          "sector": a.sectors, **shares.as_dict()})
+                          "economy": t.economy, "sector": a.sectors, **shares.as_dict()})
     return frame
 
 
 def compute_digital(flows: pd.DataFrame, sectors: pd.DataFrame, values: pd.DataFrame,
                     prices: pd.DataFrame, wage_consumption: pd.DataFrame) -> pd.DataFrame:
-    """Shares for every solved region-year and each dataset-year aggregate (region 'ALL'),
-    with the four relative ratios to the aggregate."""
+    """Shares for every solved region-year and each economy's aggregate, with the four
+    relative ratios to the reference table of the region's economy."""
     lookup = price_lookup(prices)
     wages = dict(iter(wage_consumption.groupby(["dataset", "year", "region"])))
     parts = []
     for t in with_aggregates(region_tables(flows, sectors), solved(values)):
-        p = lookup.get((t.dataset, t.year))
+        p = lookup.get((t.dataset, t.year, t.economy))
         wage = wages.get((t.dataset, t.year, t.region))
         if p is None or wage is None:
             continue  # no prices (quarantined by the prices step) or no compensation at all
         parts.append(region_shares(t, p.reindex(t.sectors).fillna(0.0).to_numpy(float), wage))
     if not parts:
-        return pd.DataFrame(columns=["dataset", "year", "region", "sector", *SHARES, *RATIOS])
+        return pd.DataFrame(columns=["dataset", "year", "region", "economy", "sector", *SHARES,
+                                     *RATIOS])
     out = pd.concat(parts, ignore_index=True)
-    national = out[out["region"] == AGGREGATE].set_index(["dataset", "year", "sector"])
-    keys = pd.MultiIndex.from_frame(out[["dataset", "year", "sector"]])
+    key = ["dataset", "year", "economy", "sector"]
+    national = out[out["region"] == out["economy"]].set_index(key)
+    keys = pd.MultiIndex.from_frame(out[key])
     for ratio_name, share in RATIOS.items():
         out[ratio_name] = relative_ratio(out[share].to_numpy(),
                                          national[share].reindex(keys).to_numpy())

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from nqpf.steps.tables import AGGREGATE, price_lookup, solved_rows
+from nqpf.steps.tables import solved_rows
 from python_models import otlp, supplier_links
 
 NETWORK_COLUMNS = ["dataset", "year", "region", "sector", "otlp", "fallback"]
@@ -26,7 +26,7 @@ LINK_COLUMNS = ["dataset", "year", "region", "sector", "supplier_region", "suppl
 @dataclass(frozen=True)
 class Network:
     """One dataset-year's network: region-sector labels, sparse Z (supplier row to user
-    column), output, prices and TLP per region-sector."""
+    column), output, prices (of the region's economy) and TLP per region-sector."""
 
     dataset: str
     year: int
@@ -41,6 +41,7 @@ class Network:
 
 def _network(dataset: str, year: int, nodes: pd.DataFrame, flows: pd.DataFrame,
              p: pd.Series, tlp: pd.Series, fallback: bool) -> Network:
+    """``p``: production prices indexed by (economy, sector)."""
     nodes = nodes.sort_values(["region", "sector"]).reset_index(drop=True)
     index = pd.Series(np.arange(len(nodes)),
                       index=pd.MultiIndex.from_frame(nodes[["region", "sector"]]))
@@ -57,15 +58,18 @@ def _network(dataset: str, year: int, nodes: pd.DataFrame, flows: pd.DataFrame,
         dataset=dataset, year=year, regions=nodes["region"].to_numpy(object),
         sectors=nodes["sector"].to_numpy(object), Z=Z,
         x=nodes["gross_output"].to_numpy(float),
-        p=p.reindex(nodes["sector"]).fillna(0.0).to_numpy(float),
+        p=p.reindex(pd.MultiIndex.from_frame(nodes[["economy", "sector"]])).fillna(0.0)
+        .to_numpy(float),
         tlp=tlp.reindex(keys).to_numpy(float), fallback=fallback)
 
 
 def networks(mrio_flows: pd.DataFrame, region_flows: pd.DataFrame, sectors: pd.DataFrame,
              values: pd.DataFrame, prices: pd.DataFrame) -> Iterator[Network]:
     """One :class:`Network` per MRIO dataset-year, and one per region-year of the others."""
-    lookup = price_lookup(prices)
-    ok = values[(values["status"] == "ok") & (values["region"] != AGGREGATE)]
+    ok_prices = prices[prices["status"] == "ok"]
+    lookup = {(str(d), int(y)): g.set_index(["economy", "sector"])["production_price"]
+              for (d, y), g in ok_prices.groupby(["dataset", "year"])}
+    ok = values[(values["status"] == "ok") & values["region"].isin(sectors["region"])]
     tlp_by_year = {(d, y): g.set_index(["region", "sector"])["tlp"]
                    for (d, y), g in ok.groupby(["dataset", "year"])}
     no_tlp = pd.Series(dtype=float, index=pd.MultiIndex.from_tuples([], names=["region",

@@ -1,9 +1,10 @@
-"""Prices of production and the uniform profit rate per dataset-year (METHOD.md section 3).
+"""Prices of production and the uniform profit rate per economy-year (METHOD.md section 3).
 
-Computed on the dataset aggregate (region 'ALL'), over every sector with output (productive
-and non-productive take part in the equalisation): G(r) from A, the wage goods B = b l, the
-fixed-capital coefficients K (T * D, or from the capital stock where the dataset gives one)
-and the depreciation variant; p normalised so that total price equals total value.
+Computed on the reference table of each economy (the aggregate 'ALL' of a dataset whose
+regions form one economy, else each country's own table), over every sector with output
+(productive and non-productive take part in the equalisation): G(r) from A, the wage goods
+B = b l, the fixed-capital coefficients K (T * D, or from the capital stock where the dataset
+gives one) and the depreciation variant; p normalised so that total price equals total value.
 """
 
 from __future__ import annotations
@@ -14,13 +15,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from nqpf.steps.tables import (
-    AGGREGATE,
-    RegionTable,
-    region_tables,
-    solved,
-    with_aggregates,
-)
+from nqpf.steps.tables import RegionTable, references, region_tables, solved
 from python_models import (
     KernelError,
     capital_coefficients,
@@ -34,9 +29,9 @@ from python_models import (
 )
 
 COLUMNS = [
-    "dataset", "year", "sector", "gross_output", "lambda", "production_price", "r_star",
-    "iterations", "residual", "eigenvalue", "depreciation", "profit_on", "normalisation",
-    "status", "detail",
+    "dataset", "year", "economy", "consumption_basis", "sector", "gross_output", "lambda",
+    "production_price", "r_star", "iterations", "residual", "eigenvalue", "depreciation",
+    "profit_on", "normalisation", "status", "detail",
 ]
 
 
@@ -55,7 +50,8 @@ def national_prices(t: RegionTable, lam: np.ndarray, params: PriceParameters) ->
     active = t.active
     a = t.restrict(active)
     A = input_coefficients(a.Z, a.x)
-    D = depreciation_coefficients(a.depreciation, a.gfcf, a.x)
+    # as in values: the GFCF split over every good, restricted to the goods with output
+    D = depreciation_coefficients(t.depreciation, t.gfcf, t.x)[np.ix_(active, active)]
     K = (capital_coefficients_from_stock(a.capital_stock, a.gfcf, a.x)
          if a.capital_stock is not None else capital_coefficients(D, a.service_life))
     B = np.outer(wage_basket(a.household_consumption, a.hours), labour_coefficients(a.hours, a.x))
@@ -68,7 +64,8 @@ def national_prices(t: RegionTable, lam: np.ndarray, params: PriceParameters) ->
     p = np.full(len(t.sectors), np.nan)
     p[active] = result.p
     return pd.DataFrame({
-        "dataset": t.dataset, "year": t.year, "sector": t.sectors, "gross_output": t.x,
+        "dataset": t.dataset, "year": t.year, "economy": t.economy,
+        "consumption_basis": t.consumption_basis, "sector": t.sectors, "gross_output": t.x,
         "lambda": lam, "production_price": p, "r_star": result.r,
         "iterations": result.iterations, "residual": result.residual,
         "eigenvalue": result.eigenvalue, "depreciation": params.depreciation,
@@ -79,16 +76,13 @@ def national_prices(t: RegionTable, lam: np.ndarray, params: PriceParameters) ->
 
 def compute_prices(flows: pd.DataFrame, sectors: pd.DataFrame, values: pd.DataFrame,
                    params: PriceParameters) -> pd.DataFrame:
-    """:func:`national_prices` for every dataset-year aggregate (region 'ALL')."""
-    lam_by_key = {
-        key: g.set_index("sector")["lambda"]
-        for key, g in values[values["region"] == AGGREGATE].groupby(["dataset", "year"])
-    }
+    """:func:`national_prices` for the reference table of every economy-year."""
+    reference = values[values["region"] == values["economy"]]
+    lam_by_key = {key: g.set_index("sector")["lambda"]
+                  for key, g in reference.groupby(["dataset", "year", "economy"])}
     parts = []
-    for t in with_aggregates(region_tables(flows, sectors), solved(values)):
-        if t.region != AGGREGATE:
-            continue
-        lam = lam_by_key.get((t.dataset, t.year))
+    for t in references(region_tables(flows, sectors), solved(values)):
+        lam = lam_by_key.get((t.dataset, t.year, t.economy))
         try:
             if lam is None or lam.isna().all():
                 raise KernelError("no_values", "the aggregate has no labour values to "
@@ -97,7 +91,8 @@ def compute_prices(flows: pd.DataFrame, sectors: pd.DataFrame, values: pd.DataFr
                                          params))
         except KernelError as exc:
             parts.append(pd.DataFrame([{
-                "dataset": t.dataset, "year": t.year, "depreciation": params.depreciation,
+                "dataset": t.dataset, "year": t.year, "economy": t.economy,
+                "consumption_basis": t.consumption_basis, "depreciation": params.depreciation,
                 "profit_on": params.profit_on, "normalisation": params.normalisation,
                 "status": exc.reason, "detail": str(exc)}], columns=COLUMNS))
     if not parts:

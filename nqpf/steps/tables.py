@@ -3,8 +3,13 @@
 ``int_region_flows`` holds Z per (dataset, year, region) in long form and
 ``int_region_sectors`` the vectors; :func:`region_tables` pairs them into one
 :class:`RegionTable` per region-year with a fixed sector order, and :func:`aggregate` sums the
-region-years the value solve accepted into the dataset aggregate (region ``ALL``), which
-stands for the national table.
+region-years the value solve accepted into the aggregate of their economy, which stands for
+the national table.
+
+Economies: the regions of a dataset whose metadata says they form one economy (the Chinese
+provinces and cities) share one aggregate, region ``ALL``; otherwise (several countries) each
+region is an economy of its own and is its own reference table, so prices, profit rates and
+the national denominators are per country. ``RegionTable.economy`` names the economy.
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ import numpy as np
 import pandas as pd
 
 KEY = ["dataset", "year", "region"]
-AGGREGATE = "ALL"
 
 #: Output below this share of the largest sector's output counts as none: aggregation and
 #: import adjustment leave float residue (1e-9 where a sector is empty) that must not enter A.
@@ -30,6 +34,8 @@ class RegionTable:
     dataset: str
     year: int
     region: str
+    economy: str
+    consumption_basis: str
     sectors: np.ndarray
     Z: np.ndarray
     x: np.ndarray
@@ -43,6 +49,11 @@ class RegionTable:
     productive: np.ndarray
     digital_device: np.ndarray
     digital_service: np.ndarray
+
+    @property
+    def is_reference(self) -> bool:
+        """The table prices and national denominators of its economy are computed on."""
+        return self.region == self.economy
 
     @property
     def active(self) -> np.ndarray:
@@ -81,7 +92,9 @@ def region_tables(flows: pd.DataFrame, sectors: pd.DataFrame) -> Iterator[Region
             np.add.at(Z, (rows, cols), f["value"].to_numpy(dtype=float))
         stock = group["capital_stock"]
         yield RegionTable(
-            dataset=str(key[0]), year=int(key[1]), region=str(key[2]), sectors=codes, Z=Z,
+            dataset=str(key[0]), year=int(key[1]), region=str(key[2]),
+            economy=str(group["economy"].iloc[0]),
+            consumption_basis=str(group["consumption_basis"].iloc[0]), sectors=codes, Z=Z,
             x=_vector(group, "gross_output"), hours=_vector(group, "hours"),
             compensation=_vector(group, "compensation"),
             depreciation=_vector(group, "depreciation"), gfcf=_vector(group, "gfcf"),
@@ -95,8 +108,9 @@ def region_tables(flows: pd.DataFrame, sectors: pd.DataFrame) -> Iterator[Region
 
 
 def aggregate(tables: list[RegionTable]) -> RegionTable:
-    """The dataset aggregate of region-years of one dataset and year: flows and vectors
-    summed, service lives averaged, region ``ALL``."""
+    """The aggregate of region-years of one economy and year: flows and vectors summed,
+    service lives averaged, region = the economy's code; its consumption basis lists the
+    distinct bases of its regions."""
     first = tables[0]
     for t in tables[1:]:
         if not np.array_equal(t.sectors, first.sectors):
@@ -108,7 +122,9 @@ def aggregate(tables: list[RegionTable]) -> RegionTable:
         return np.sum([getattr(t, name) for t in tables], axis=0)
 
     return replace(
-        first, region=AGGREGATE, Z=total("Z"), x=total("x"), hours=total("hours"),
+        first, region=first.economy,
+        consumption_basis="+".join(sorted({t.consumption_basis for t in tables})),
+        Z=total("Z"), x=total("x"), hours=total("hours"),
         compensation=total("compensation"), depreciation=total("depreciation"),
         gfcf=total("gfcf"), household_consumption=total("household_consumption"),
         capital_stock=np.sum(stocks, axis=0) if stocks else None,
@@ -133,18 +149,26 @@ def solved_rows(frame: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
 
 def with_aggregates(tables: Iterable[RegionTable],
                     keep: set[tuple[str, int, str]]) -> Iterator[RegionTable]:
-    """The region-years in ``keep``, each dataset-year followed by its aggregate."""
-    by_year: dict[tuple[str, int], list[RegionTable]] = {}
+    """The region-years in ``keep``, each economy-year followed by its aggregate (an economy
+    that is one region is its own aggregate and is not repeated)."""
+    by_economy: dict[tuple[str, int, str], list[RegionTable]] = {}
     for t in tables:
         if (t.dataset, t.year, t.region) in keep:
-            by_year.setdefault((t.dataset, t.year), []).append(t)
-    for group in by_year.values():
+            by_economy.setdefault((t.dataset, t.year, t.economy), []).append(t)
+    for group in by_economy.values():
         yield from group
-        yield aggregate(group)
+        if not any(t.is_reference for t in group):
+            yield aggregate(group)
 
 
-def price_lookup(prices: pd.DataFrame) -> dict[tuple[str, int], pd.Series]:
-    """Production prices by (dataset, year), indexed by sector."""
+def references(tables: Iterable[RegionTable],
+               keep: set[tuple[str, int, str]]) -> Iterator[RegionTable]:
+    """The reference table of every economy-year of the region-years in ``keep``."""
+    return (t for t in with_aggregates(tables, keep) if t.is_reference)
+
+
+def price_lookup(prices: pd.DataFrame) -> dict[tuple[str, int, str], pd.Series]:
+    """Production prices by (dataset, year, economy), indexed by sector."""
     ok = prices[prices["status"] == "ok"]
-    return {(str(d), int(y)): g.set_index("sector")["production_price"]
-            for (d, y), g in ok.groupby(["dataset", "year"])}
+    return {(str(d), int(y), str(e)): g.set_index("sector")["production_price"]
+            for (d, y, e), g in ok.groupby(["dataset", "year", "economy"])}

@@ -59,7 +59,7 @@ def test_shipped_datasets_have_the_expected_gaps(results):
 
 
 def test_results_are_linked_to_the_build_and_the_evidence(con, results):
-    build = con.execute("select invocation_id from build_info").fetchone()[0]
+    build = con.execute("select build_id from build_info").fetchone()[0]
     assert set(results["data_build"]) == {build}
     evidence = {r[0] for r in con.execute("select evidence_id from evidence").fetchall()}
     assert set(results["evidence_id"].dropna()) <= evidence

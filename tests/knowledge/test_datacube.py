@@ -14,7 +14,7 @@ from nqpf.knowledge.datacube import DATA_BASE, MeasureSpec, cube_triples, write_
 from nqpf.knowledge.integrity import check_export, integrity_queries, store_of, violations
 from nqpf.knowledge.namespaces import QB, SDMX_ATTRIBUTE, SDMX_DIMENSION
 
-PROVENANCE = {"invocation_id": "inv-42", "used": "synthetic_2017",
+PROVENANCE = {"build_id": "inv-42", "used": "synthetic_2017",
               "generated_at": "2025-06-30T12:00:00+00:00"}
 MEASURES = {
     "tlp": MeasureSpec("Total labour productivity", "yuan per hour", indicator="tlp"),
@@ -145,7 +145,7 @@ def test_bad_frames_are_rejected_with_row_and_column(frame: pd.DataFrame) -> Non
         _triples(doubled)
     with pytest.raises(ValueError, match=r"columns \['lp'\] are not in the frame"):
         _triples(frame, measures={"lp": {"label": "lp", "unit": "yuan per hour"}})
-    with pytest.raises(ValueError, match=r"provenance lacks \['invocation_id'\]"):
+    with pytest.raises(ValueError, match=r"provenance lacks \['build_id'\]"):
         _triples(frame, provenance={"used": "x"})
 
 

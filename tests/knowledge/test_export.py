@@ -90,7 +90,7 @@ def test_measures_link_to_their_indicators(store: ox.Store) -> None:
 def test_provenance_comes_from_build_info(shipped_warehouse: Path, store: ox.Store) -> None:
     with connect(shipped_warehouse) as con:
         built_at, invocation, datasets = con.execute(
-            "select built_at, invocation_id, datasets from build_info").fetchone()
+            "select built_at, build_id, datasets from build_info").fetchone()
     answer = ask_store(f"""
         PREFIX prov: <http://www.w3.org/ns/prov#>
         PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -140,3 +140,21 @@ def test_an_unknown_mart_is_refused(shipped_warehouse: Path, tmp_path: Path,
     run = nqpf_cli("export", "--marts", "nope")
     assert run.returncode == 2
     assert "exportable" in run.stderr
+
+
+@pytest.mark.parametrize(("dataset", "unit", "label"), [
+    ("wiod_aus_usa", "USD-PER-HR", "USD per hour"), ("cn_provinces", "CNY-PER-HR", "CNY per hour")])
+def test_money_measures_carry_the_datasets_currency(store: ox.Store, dataset: str, unit: str,
+                                                    label: str) -> None:
+    """Units come from the data: tlp and otlp of a dataset in US dollars are USD per hour."""
+    for mart, measure in (("values", "tlp"), ("network", "otlp")):
+        answer = ask_store(f"""
+            SELECT DISTINCT ?unit ?label WHERE {{
+              ?obs <http://purl.org/linked-data/cube#dataSet>
+                       <{DATA_BASE}dataset/{mart}/{measure}> ;
+                   <{DATA_BASE}dimension/dataset> "{dataset}" ;
+                   <http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure> ?unit .
+              ?unit <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+            }}""", store)
+        assert [(r["unit"], r["label"]) for r in answer.rows] == [
+            (f"{DATA_BASE}unit/{unit}", label)], measure

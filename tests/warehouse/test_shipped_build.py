@@ -79,9 +79,10 @@ def test_labour_values_solve_their_equation(con: duckdb.DuckDBPyConnection) -> N
 
 
 def test_prices_are_the_left_eigenvector(con: duckdb.DuckDBPyConnection) -> None:
-    """Total price equals total value, and every dataset-year solved p = p G(r*) tightly."""
-    p = frame(con, 'select dataset, year, sum(production_price * gross_output) as price_total,'
-              ' sum(coalesce("lambda", 0) * gross_output) as value_total from prices group by all')
+    """Total price equals total value, and every economy-year solved p = p G(r*) tightly."""
+    p = frame(con, 'select dataset, year, economy, sum(production_price * gross_output)'
+              ' as price_total, sum(coalesce("lambda", 0) * gross_output) as value_total'
+              ' from prices group by all')
     np.testing.assert_allclose(p.price_total, p.value_total, rtol=1e-9)
     r = frame(con, "select * from profit_rates")
     assert (r.residual < 1e-10).all() and np.allclose(r.eigenvalue, 1.0, atol=1e-9)
@@ -101,8 +102,8 @@ def test_digital_share_identities(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_agglomeration_shares(con: duckdb.DuckDBPyConnection) -> None:
-    totals = frame(con, "select dataset, year, sector, sum(pri) as total from agglomeration "
-                   "group by all")
+    totals = frame(con, "select dataset, year, economy, sector, sum(pri) as total "
+                   "from agglomeration group by all")
     np.testing.assert_allclose(totals.total, 1.0, rtol=1e-12)
     # a single-region dataset is its own nation
     cn = frame(con, "select pri, dlq from agglomeration where dataset = 'cn_national'")
@@ -130,3 +131,79 @@ def test_panel_and_its_summary(con: duckdb.DuckDBPyConnection) -> None:
     assert summary.n == panel.tlp.notna().sum()
     assert summary["mean"] == pytest.approx(panel.tlp.mean())
     assert summary.paper_mean == pytest.approx(65.0887)
+
+
+def test_units_agree_across_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """prices.lambda is values.lambda of the reference table (both hours per currency unit),
+    and pp in 1e8 hours is the region's output valued at the prices mart's prices."""
+    both = frame(con, 'select p."lambda" as p_lambda, v."lambda" as v_lambda from prices p'
+                 ' join "values" v on v.dataset = p.dataset and v.year = p.year'
+                 ' and v.region = p.economy and v.sector = p.sector')
+    assert len(both) > 1000
+    np.testing.assert_allclose(both.p_lambda, both.v_lambda, rtol=1e-12)
+    pp = frame(con, """
+        select any_value(a.pp) as pp, any_value(a.pp_unit) as unit,
+               sum(p.production_price * v.gross_output * u.currency_scale) / 1e8 as expected
+        from agglomeration a
+        join int_region_sectors v using (dataset, region, year, sector)
+        join prices p on p.dataset = a.dataset and p.year = a.year
+            and p.economy = a.economy and p.sector = a.sector
+        join (select distinct dataset, year, currency_scale from int_valid_region_years) u
+            on u.dataset = a.dataset and u.year = a.year
+        where a.dataset = 'cn_provinces' and a.year = 2017 and a.region = 'CN-GD'""")
+    assert pp.unit[0] == "1e8 hours"
+    assert pp.pp[0] == pytest.approx(pp.expected[0], rel=1e-12)
+    currencies = frame(con, "select distinct dataset, currency from network order by all")
+    assert currencies.to_numpy().tolist() == [
+        ["cn_national", "CNY"], ["cn_provinces", "CNY"], ["wiod_aus_usa", "USD"]]
+
+
+def test_each_country_is_its_own_economy(con: duckdb.DuckDBPyConnection) -> None:
+    """WIOD's two countries get one price system each; the Chinese provinces share one."""
+    rates = frame(con, "select dataset, economy, count(*) as years from profit_rates "
+                  "group by all order by all")
+    assert rates.to_numpy().tolist() == [
+        ["cn_national", "ALL", 4], ["cn_provinces", "ALL", 2], ["wiod_aus_usa", "AUS", 15],
+        ["wiod_aus_usa", "USA", 15]]
+    wiod = frame(con, "select region, economy, tlpr from \"values\" where dataset = 'wiod_aus_usa'")
+    assert (wiod.region == wiod.economy).all() and np.allclose(wiod.tlpr, 1.0, rtol=1e-15)
+    pri = frame(con, "select pri, dlq from agglomeration where dataset = 'wiod_aus_usa'")
+    assert np.allclose(pri.pri, 1.0) and np.allclose(pri.dlq, 1.0)
+
+
+def test_total_consumption_is_split_with_the_benchmark_shares(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """2018 publishes only total consumption: the wage basket takes each product's household
+    share of 2017, h_2018 = total_2018 x hh_2017 / (hh_2017 + government_2017)."""
+    rate = frame(con, "select consumption_basis, consumption_share_year from profit_rates"
+                 " where dataset = 'cn_national' and year = 2018")
+    assert rate.to_numpy().tolist() == [["consumption_total_split", 2017]]
+    fd = frame(con, """
+        select year, from_sector as sector,
+            sum(value) filter (where category in ('hh_rural', 'hh_urban')) as hh,
+            sum(value) filter (where category = 'government') as gov,
+            sum(value) filter (where category = 'consumption_total') as total
+        from stg_canonical__final_demand where dataset = 'cn_national' and year in (2017, 2018)
+        group by all""")
+    bench = fd[fd.year == 2017].set_index("sector")
+    share = bench.hh / (bench.hh + bench.gov)
+    total = fd[fd.year == 2018].set_index("sector").total
+    got = frame(con, "select sector, household_consumption from int_region_sectors"
+                " where dataset = 'cn_national' and year = 2018").set_index("sector")
+    expected = (total * share.reindex(total.index)).dropna()
+    np.testing.assert_allclose(got.household_consumption.reindex(expected.index), expected,
+                               rtol=1e-12)
+
+
+def test_build_info_names_both_ids(con: duckdb.DuckDBPyConnection,
+                                   shipped_warehouse: Path) -> None:
+    """build_id is nqpf's id of the build; dbt_invocation_id is the id of dbt's run (the one
+    in its run_results.json)."""
+    import json
+
+    build_id, dbt_id = con.execute("select build_id, dbt_invocation_id from build_info"
+                                   ).fetchone()
+    results = json.loads((shipped_warehouse.parent / "dbt_target" / "run_results.json")
+                         .read_text(encoding="utf-8"))
+    assert dbt_id == results["metadata"]["invocation_id"] != build_id
+    assert len(build_id) == 32

@@ -1,11 +1,13 @@
 -- Hours worked per region-sector-year by the first route the data allows (METHOD.md section 1):
--- measured hours; else employees x annual hours; else compensation / hourly wage.
+-- measured hours; else employees x annual hours (given, or weekly hours x 52); else
+-- compensation / hourly wage.
 with measures as (
     select
         dataset, region, year, sector,
         max(value) filter (where measure = 'hours') as measured_hours,
         max(value) filter (where measure = 'employees') as employees,
-        max(value) filter (where measure = 'annual_hours') as annual_hours,
+        coalesce(max(value) filter (where measure = 'annual_hours'),
+                 52 * max(value) filter (where measure = 'weekly_hours')) as annual_hours,
         max(value) filter (where measure = 'hourly_wage') as hourly_wage
     from {{ ref('stg_canonical__labour') }}
     group by all

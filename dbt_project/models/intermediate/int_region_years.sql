@@ -1,4 +1,6 @@
--- Every (dataset, region, year) a dataset reports, with its sector scheme and monetary unit.
+-- Every (dataset, region, year) a dataset reports, with its sector scheme, monetary unit and
+-- economy: 'ALL' where the dataset's regions form one economy, else the region itself (a
+-- country is an economy of its own; see nqpf.contract.single_economy).
 with reported as (
     select distinct dataset, region, year from {{ ref('stg_canonical__gross_output') }}
     union
@@ -14,7 +16,9 @@ select
     info.currency,
     coalesce(info.currency_scale, 1.0) as currency_scale,
     info.mrio,
-    info.region_level
+    info.region_level,
+    case when coalesce(info.single_economy, info.region_level <> 'country') then 'ALL'
+        else reported.region end as economy
 from reported
 left join {{ ref('stg_canonical__dataset_info') }} as info
     on reported.dataset = info.dataset and reported.year = info.year

@@ -7,6 +7,7 @@ select
     cast(currency_scale as double) as currency_scale,
     region_level,
     mrio,
+    single_economy,
     synthetic,
     title,
     publisher,

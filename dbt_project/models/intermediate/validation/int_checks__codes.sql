@@ -51,11 +51,11 @@ unknown_item as (
 wrong_unit as (
     select dataset, region, year, 'unknown_unit' as rule,
         'labour ' || region || '/' || sector || ': measure ' || coalesce(measure, 'null')
-            || ' with unit ' || coalesce(unit, 'null') || ' (expected hours/hours, employees/persons, annual_hours/hours_per_person or hourly_wage/monetary_unit_per_hour)' as detail
+            || ' with unit ' || coalesce(unit, 'null') || ' (expected hours/hours, employees/persons, annual_hours/hours_per_person, weekly_hours/hours_per_person_week or hourly_wage/monetary_unit_per_hour)' as detail
     from {{ ref('stg_canonical__labour') }}
     where (measure, unit) not in (
         ('hours', 'hours'), ('employees', 'persons'), ('annual_hours', 'hours_per_person'),
-        ('hourly_wage', 'monetary_unit_per_hour'))
+        ('weekly_hours', 'hours_per_person_week'), ('hourly_wage', 'monetary_unit_per_hour'))
         or measure is null or unit is null
 ),
 

@@ -47,7 +47,7 @@ labour as (
         case when hours.sectors_with_hours is null or hours.sectors_with_hours = 0
             then 'labour_missing' else 'zero_hours' end as rule,
         case when hours.sectors_with_hours is null or hours.sectors_with_hours = 0
-            then 'no labour rows give hours for this region and year (hours, employees x annual_hours, or hourly_wage with compensation)'
+            then 'no labour rows give hours for this region and year (hours, employees x annual_hours or weekly_hours, or hourly_wage with compensation)'
             else 'total hours are ' || hours.total_hours || ': no living labour to value output' end as detail
     from region_years as ry
     left join hours using (dataset, region, year)

@@ -8,8 +8,8 @@ with violations as (
     from {{ ref('int_values') }}
     where status not in ('ok', 'non_productive', 'no_output')
     union all
-    -- dataset-years without prices of production (e.g. no_profit_rate)
-    select dataset, 'ALL', year, 'prices_' || status, detail
+    -- economy-years without prices of production (e.g. no_profit_rate)
+    select dataset, economy, year, 'prices_' || status, detail
     from {{ ref('int_prices') }}
     where status not in ('ok', 'no_output')
 ),

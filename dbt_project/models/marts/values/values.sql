@@ -1,13 +1,14 @@
 -- Labour values and productivity of productive sectors per region-year (METHOD.md sections 2
--- and 4), with the dataset aggregate as region 'ALL'. The matrix steps work in the dataset's
--- monetary unit; here lambda, melt, tlp and lp are expressed per currency unit (e.g. hours per
--- yuan, yuan per hour) so datasets in different units compare.
+-- and 4), with the aggregate of a dataset whose regions form one economy as region 'ALL'. The
+-- matrix steps work in the dataset's monetary unit; here lambda, melt, tlp and lp are
+-- expressed per currency unit (hours per yuan, yuan per hour) so datasets in different units
+-- compare. tlpr divides by the reference table of the region's economy (economy column).
 with v as (
     select * from {{ ref('int_values') }} where status = 'ok'
 ),
 
 national as (
-    select dataset, year, sector, tlp as tlp_national from v where region = 'ALL'
+    select dataset, year, economy, sector, tlp as tlp_national from v where region = economy
 ),
 
 units as (
@@ -21,6 +22,7 @@ select
     cast(v.year as integer) as year,
     v.sector,
     v.region = 'ALL' as is_aggregate,
+    v.economy,
     v.lambda / units.currency_scale as lambda,
     v.melt * units.currency_scale as melt,
     v.tlp * units.currency_scale as tlp,
@@ -34,5 +36,5 @@ select
     units.monetary_unit,
     units.currency
 from v
-inner join national using (dataset, year, sector)
+inner join national using (dataset, year, economy, sector)
 inner join units using (dataset, year)
