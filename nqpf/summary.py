@@ -53,16 +53,27 @@ _BASES = {
 
 
 def _profit_rate_lines(con: Any) -> list[str]:
-    """r* per economy-year with the consumption basis of its wage basket; bases other than
-    household consumption are flagged."""
+    """r* per economy, one line per run of years on the same wage-basket basis (bases other
+    than household consumption are flagged)."""
     rates = con.execute("""
         select dataset, economy, year, r_star, consumption_basis, consumption_share_year
         from profit_rates order by dataset, economy, year""").fetchall()
-    lines = ["uniform profit rate r* (wage basket):"] if rates else []
+    runs: list[list[Any]] = []
     for dataset, economy, year, r_star, basis, share_year in rates:
         words = " + ".join(_BASES.get(b, b).format(year=share_year) for b in basis.split("+"))
+        key = (dataset, economy, words)
+        if runs and runs[-1][0] == key:
+            runs[-1][1].append((year, r_star))
+        else:
+            runs.append([key, [(year, r_star)]])
+    lines = ["uniform profit rate r* (wage basket):"] if runs else []
+    for (dataset, economy, words), points in runs:
+        years = sorted(y for y, _ in points)
+        low, high = min(r for _, r in points), max(r for _, r in points)
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        value = f"{low:.4f}" if len(points) == 1 else f"{low:.4f}-{high:.4f}"
         where = "" if economy == "ALL" else f" {economy}"
-        lines.append(f"  {dataset + where:<18} {year}  {r_star:.4f}  {words}")
+        lines.append(f"  {dataset + where:<18} {span:<9} {value:<13} {words}")
     return lines
 
 
