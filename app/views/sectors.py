@@ -43,8 +43,8 @@ else:
 st.subheader("Values and prices")
 ui.require_tables("prices")
 prices = store.query(
-    'select year, sector, "lambda" as labour_value, production_price, market_price, '
-    "price_value_ratio from prices where dataset = ? order by year, sector", (dataset,))
+    'select year, economy, sector, "lambda" as labour_value, production_price, market_price, '
+    "price_value_ratio from prices where dataset = ? order by year, economy, sector", (dataset,))
 ui.require_rows(prices, f"prices of {dataset}")
 own = prices[prices["sector"] == sector]
 st.dataframe(own.drop(columns="sector"), hide_index=True)
@@ -53,6 +53,9 @@ st.caption(f"National labour value (hours per unit of output), price of producti
            "price_value_ratio = price of production / value.")
 in_year = prices[(prices["year"] == year) & prices["price_value_ratio"].notna()].merge(
     store.sectors(dataset)[["sector", "label"]], on="sector")
+# a dataset of several countries has one price system per country
+in_year["label"] = in_year["label"].where(in_year["economy"] == "ALL",
+                                          in_year["label"] + " (" + in_year["economy"] + ")")
 in_year["chosen"] = in_year["sector"] == sector
 ui.ranked_bars(
     in_year, "price_value_ratio", "label", "Price of production / labour value",

@@ -27,5 +27,5 @@ def test_money_units_need_the_currency_and_unknown_measures_fail():
     assert needs_currency("lp") and not needs_currency("occ")
     with pytest.raises(ValueError, match="needs the dataset's currency"):
         unit_of("tlp")
-    with pytest.raises(ValueError, match="add it to nqpf.units.MEASURE_KINDS"):
+    with pytest.raises(ValueError, match=r"add it to nqpf\.units\.MEASURE_KINDS"):
         unit_of("nonsense")

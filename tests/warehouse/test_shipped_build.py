@@ -174,16 +174,20 @@ def test_each_country_is_its_own_economy(con: duckdb.DuckDBPyConnection) -> None
 def test_total_consumption_is_split_with_the_benchmark_shares(
         con: duckdb.DuckDBPyConnection) -> None:
     """2018 publishes only total consumption: the wage basket takes each product's household
-    share of 2017, h_2018 = total_2018 x hh_2017 / (hh_2017 + government_2017)."""
+    share of 2017, h_2018 = total_2018 x hh_2017 / (hh_2017 + government_2017), by sector of
+    the common scheme."""
     rate = frame(con, "select consumption_basis, consumption_share_year from profit_rates"
                  " where dataset = 'cn_national' and year = 2018")
     assert rate.to_numpy().tolist() == [["consumption_total_split", 2017]]
     fd = frame(con, """
-        select year, from_sector as sector,
+        select f.year, m.out_sector as sector,
             sum(value) filter (where category in ('hh_rural', 'hh_urban')) as hh,
             sum(value) filter (where category = 'government') as gov,
             sum(value) filter (where category = 'consumption_total') as total
-        from stg_canonical__final_demand where dataset = 'cn_national' and year in (2017, 2018)
+        from stg_canonical__final_demand f
+        join int_sector_map m on m.dataset = f.dataset and m.year = f.year
+            and m.sector = f.from_sector
+        where f.dataset = 'cn_national' and f.year in (2017, 2018)
         group by all""")
     bench = fd[fd.year == 2017].set_index("sector")
     share = bench.hh / (bench.hh + bench.gov)
