@@ -14,8 +14,10 @@ Dimensions: ``region`` -> ``sdmx-dimension:refArea`` (IRI ``<base>region/<code>`
 ``year`` -> ``sdmx-dimension:refPeriod`` (IRI ``http://reference.data.gov.uk/id/year/<y>``),
 ``sector`` -> ``nqpf:sector`` (IRI ``<base>sector/<code>``); any other column becomes a
 dimension ``<base>dimension/<name>`` with literal values. Units are attached to every
-observation with ``sdmx-attribute:unitMeasure`` (a QUDT unit where one fits, else a unit node
-``<base>unit/<slug>`` labelled with the unit's words).
+observation with ``sdmx-attribute:unitMeasure``: the measure's ``unit_iri`` (a stable
+identifier, see :mod:`nqpf.units`; labelled with the unit's words when it is under
+``<base>unit/``), else the QUDT unit its words name; a unit with neither is refused rather
+than minted from its label.
 """
 
 from __future__ import annotations
@@ -66,7 +68,8 @@ EXPORT_PREFIXES = {
 class MeasureSpec:
     """Metadata of one measure column.
 
-    ``unit`` is the unit in words ("hours per yuan"); ``unit_iri`` overrides the QUDT lookup;
+    ``unit`` is the unit in words ("hours per CNY"); ``unit_iri`` its stable IRI (required
+    unless QUDT has a plain match for the words);
     ``indicator`` is the knowledge-graph indicator id the column holds (linked with
     ``rdfs:isDefinedBy``).
     """
@@ -108,7 +111,7 @@ def cube_triples(
         dataset = URIRef(f"{collection}/{measure}")
         dsd = URIRef(f"{base}structure/{dataset_id}/{measure}")
         measure_prop = URIRef(f"{base}measure/{measure}")
-        unit = URIRef(spec.unit_iri) if spec.unit_iri else _unit_node(base, spec.unit)
+        unit = URIRef(spec.unit_iri) if spec.unit_iri else _unit_node(measure, spec.unit)
         yield from _structure(dsd, dims, measure_prop, attribute_props)
         yield from _measure_declaration(measure_prop, spec, unit, base)
         yield (dataset, RDF.type, QB.DataSet)
@@ -281,11 +284,12 @@ def _measure_declaration(prop: URIRef, spec: MeasureSpec, unit: URIRef,
         yield (unit, RDFS.label, Literal(spec.unit, lang="en"))
 
 
-def _unit_node(base: str, unit: str) -> URIRef:
+def _unit_node(measure: str, unit: str) -> URIRef:
     known = unit_iri(unit)
-    if known is not None:
-        return known
-    return URIRef(f"{base}unit/{re.sub(r'[^a-z0-9]+', '-', unit.lower()).strip('-')}")
+    if known is None:
+        raise ValueError(f"measure '{measure}': unit '{unit}' has no IRI; give unit_iri "
+                         "(nqpf.units.unit_of)")
+    return known
 
 
 def _local(prop: URIRef) -> str:

@@ -204,7 +204,7 @@ def test_sectors_rank_regions_and_show_prices(app, warehouse_sql, widest):
     assert across["region"].to_list() == expected["region"].to_list()
     prices = frame_with(run, "production_price", "labour_value")
     expected = warehouse_sql("select year, production_price from prices where dataset = ? "
-                             "and sector = ? order by year", dataset, sector)
+                             "and sector = ? order by year, economy", dataset, sector)
     assert prices["production_price"].to_list() == pytest.approx(
         expected["production_price"].to_list())
 

@@ -13,11 +13,13 @@ from rdflib.namespace import PROV
 from nqpf.knowledge.datacube import DATA_BASE, MeasureSpec, cube_triples, write_export
 from nqpf.knowledge.integrity import check_export, integrity_queries, store_of, violations
 from nqpf.knowledge.namespaces import QB, SDMX_ATTRIBUTE, SDMX_DIMENSION
+from nqpf.units import unit_of
 
 PROVENANCE = {"build_id": "inv-42", "used": "synthetic_2017",
               "generated_at": "2025-06-30T12:00:00+00:00"}
 MEASURES = {
-    "tlp": MeasureSpec("Total labour productivity", "yuan per hour", indicator="tlp"),
+    "tlp": MeasureSpec("Total labour productivity", "CNY per hour",
+                       unit_iri=unit_of("tlp", "CNY").iri, indicator="tlp"),
     "occ": {"label": "Organic composition of capital", "unit": "ratio"},
 }
 DATASET = URIRef(f"{DATA_BASE}dataset/values")
@@ -64,6 +66,7 @@ def test_one_dataset_per_measure_and_null_cells_skipped(frame: pd.DataFrame) -> 
     occ_obs = URIRef(f"{occ}/obs/310000/02/2017")
     assert graph.value(occ_obs, SDMX_ATTRIBUTE.unitMeasure) == URIRef(
         "http://qudt.org/vocab/unit/UNITLESS")
+    assert graph.value(obs, SDMX_ATTRIBUTE.unitMeasure) == URIRef(f"{DATA_BASE}unit/CNY-PER-HR")
 
 
 def test_provenance_of_the_export(frame: pd.DataFrame) -> None:
@@ -144,7 +147,9 @@ def test_bad_frames_are_rejected_with_row_and_column(frame: pd.DataFrame) -> Non
     with pytest.raises(ValueError, match=r"row 12 repeats the key"):
         _triples(doubled)
     with pytest.raises(ValueError, match=r"columns \['lp'\] are not in the frame"):
-        _triples(frame, measures={"lp": {"label": "lp", "unit": "yuan per hour"}})
+        _triples(frame, measures={"lp": {"label": "lp", "unit": "hours"}})
+    with pytest.raises(ValueError, match=r"unit 'yuan per hour' has no IRI"):
+        _triples(frame, measures={"tlp": {"label": "tlp", "unit": "yuan per hour"}})
     with pytest.raises(ValueError, match=r"provenance lacks \['build_id'\]"):
         _triples(frame, provenance={"used": "x"})
 

@@ -12,6 +12,7 @@ import pytest
 
 from nqpf.build import build
 from nqpf.contract import CanonicalDataset, write_dataset
+from nqpf.summary import summary_lines
 from nqpf.synth import synthetic_dataset
 from nqpf.warehouse import connect
 
@@ -48,7 +49,8 @@ def _total_consumption_weekly_hours_deflators(ds: CanonicalDataset) -> Canonical
 
 
 @pytest.fixture(scope="module")
-def con(home: Path):
+def built(home: Path) -> tuple[Path, list[str]]:
+    """The warehouse of the twins, and its build summary."""
     base = synthetic_dataset(3, 5, (2017, 2018), seed=11, name="syn_split")
     countries = synthetic_dataset(2, 5, (2017,), seed=5, name="syn_countries")
     for ds in (base,
@@ -59,7 +61,12 @@ def con(home: Path):
                         single_economy=True)):
         write_dataset(ds, home / "canonical")
     database = build(home=home, emit=lambda _line: None).database
-    with connect(database) as c:
+    return database, summary_lines(database)
+
+
+@pytest.fixture(scope="module")
+def con(built: tuple[Path, list[str]]):
+    with connect(built[0]) as c:
         yield c
 
 
@@ -122,3 +129,14 @@ def test_each_country_gets_its_own_price_system(con) -> None:
                    "where dataset like 'syn_%' group by all")
     assert set(map(tuple, prices[["dataset", "economy"]].to_numpy())) >= {
         ("syn_countries", "SYN0001"), ("syn_countries", "SYN0002"), ("syn_pooled", "ALL")}
+
+
+def test_summary_flags_the_split_basket_and_lists_each_economy(
+        built: tuple[Path, list[str]]) -> None:
+    lines = [" ".join(line.split()) for line in built[1]]
+    assert any(line.startswith("syn_total 2018 ") and line.endswith(
+        "total consumption x household share of 2017 (flagged)") for line in lines)
+    assert any(line.startswith("syn_total 2017 ") and line.endswith("households (rural + urban)")
+               for line in lines)
+    assert sum(line.startswith(("syn_countries SYN0001 2017", "syn_countries SYN0002 2017"))
+               for line in lines) == 2
