@@ -182,3 +182,18 @@ def test_bad_cell_and_missing_column_are_clear_errors(tmp_path):
     raw.drop(columns="IM").to_csv(tmp_path / "2015_42.csv", index=False)
     with pytest.raises(ValueError, match=r"2015_42\.csv: missing .*\['IM'\]"):
         national_table(tmp_path, 2015)
+
+
+def test_weekly_hours_per_sector_replace_the_annual_assumption(tmp_path):
+    path = tmp_path / "weekly.csv"
+    path.write_text("year,sector,value\n2017,01,30\n2018,01,31.5\n", encoding="utf-8")
+    own = load_nbs_national(RAW, years=(2017, 2018), weekly_hours=path).tables["labour"]
+    farm = own[own.sector == "01"].set_index(["year", "measure"])
+    assert farm.loc[(2017, "weekly_hours"), "value"] == 30.0
+    assert farm.loc[(2018, "weekly_hours"), "unit"] == "hours_per_person_week"
+    assert (2017, "annual_hours") not in farm.index
+    rest = own[(own.sector == "02") & (own.measure == "annual_hours")]
+    assert rest.value.tolist() == [DEFAULT_ANNUAL_HOURS] * 2
+    path.write_text("year,sector,value\n2017,01,-3\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"weekly.csv, row 2: weekly hours must be a positive"):
+        load_nbs_national(RAW, years=(2017,), weekly_hours=path)
