@@ -74,7 +74,7 @@ def test_indicators_show_meaning_context_and_distribution(app, warehouse_sql):
     run = app("indicators")
     assert run.selectbox(key="indicator").value == "tlp"
     markdown = texts(run, "markdown")
-    assert any("**Unit:** yuan per hour" in m and "`values`" in m for m in markdown)
+    assert any("**Unit:** currency units per hour" in m and "`values`" in m for m in markdown)
     assert any(m.startswith("**Measures:**") and "Industrial digitalization develops new "
                "quality productive forces" in m for m in markdown)
     dataset = run.selectbox(key="indicator_dataset").value
