@@ -1,0 +1,28 @@
+"""The metadata flag that decides whether a dataset's regions form one economy."""
+
+import pytest
+
+from nqpf.contract import ContractError, single_economy, validate_metadata
+
+META = {"dataset": "d", "title": "t", "publisher": "p", "monetary_unit": "USD million",
+        "mrio": True, "classification": "s"}
+
+
+@pytest.mark.parametrize(("level", "flag", "expected"), [
+    ("country", None, False),  # countries do not equalise profit rates with each other
+    ("province", None, True),
+    ("city", None, True),
+    ("country", True, True),  # e.g. a single national table
+    ("city", False, False),
+])
+def test_single_economy_follows_the_flag_else_the_region_level(level, flag, expected):
+    meta = {**META, "region_level": level}
+    if flag is not None:
+        meta["single_economy"] = flag
+    validate_metadata(meta)
+    assert single_economy(meta) is expected
+
+
+def test_single_economy_must_be_a_boolean():
+    with pytest.raises(ContractError, match="single_economy must be true or false, got 'yes'"):
+        validate_metadata({**META, "region_level": "country", "single_economy": "yes"})
