@@ -37,3 +37,17 @@ def test_unknown_path_names_the_file(home: Path, capsys: pytest.CaptureFixture[s
     assert main(["ingest", str(home / "nothing.csv")]) == 1
     err = capsys.readouterr().err
     assert "nothing.csv" in err and "rule:" in err
+
+
+def test_nbs_takes_hours_per_person(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(FIXTURE), "--weekly-hours", "w.csv"]) == 1
+    assert "--weekly-hours does not apply to format ceads" in capsys.readouterr().err
+    weekly = home / "weekly.csv"
+    weekly.write_text("year,sector,value\n2017,01,30\n", encoding="utf-8")
+    raw = Path(__file__).parents[2] / "data" / "raw" / "china_nbs_io"
+    assert main(["ingest", str(raw), "--format", "nbs", "--annual-hours", "2080",
+                 "--weekly-hours", str(weekly)]) == 0
+    labour = read_dataset(home / "canonical" / "cn_national").tables["labour"]
+    per_person = labour[(labour.year == 2017) & (labour.measure != "employees")]
+    assert set(per_person[per_person.sector == "01"].measure) == {"weekly_hours"}
+    assert set(per_person[per_person.sector != "01"].value) == {2080.0}
