@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nqpf.steps.tables import RegionTable, region_tables, solved, with_aggregates
+from nqpf.steps.tables import RegionTable, references, region_tables, solved
 from python_models import (
     KernelError,
     depreciation_coefficients,
@@ -122,8 +122,7 @@ def compute_values(flows: pd.DataFrame, sectors: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     first = {(t.dataset, t.year, t.region): _values_or_failure(t) for t in tables}
     frame = pd.concat(first.values(), ignore_index=True)
-    aggregates = {(t.dataset, t.year, t.economy): t
-                  for t in with_aggregates(tables, solved(frame)) if t.region == t.economy}
+    aggregates = {(t.dataset, t.year, t.economy): t for t in references(tables, solved(frame))}
     lam = {key: _values_or_failure(t) for key, t in aggregates.items()
            if (t.dataset, t.year, t.region) not in first}
     parts = []
