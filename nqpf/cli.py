@@ -139,11 +139,10 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
             from nqpf.knowledge.integrity import load_store
 
             path = Path(args.export) if args.export else latest_export()
-            answer = queries.ask_store(text, load_store(path), **bindings)
+            store = load_store(path)
         else:
-            from nqpf.knowledge.graph import build_graph
-
-            answer = queries.ask_graph(text, build_graph(), **bindings)
+            store = queries.knowledge_store()
+        answer = queries.ask(text, store, **bindings)
     except (KeyError, ValueError, SyntaxError, ParseBaseException) as exc:
         print(f"nqpf sparql: {exc}", file=sys.stderr)
         return 2

@@ -36,9 +36,10 @@ def test_every_indicator_has_model_and_mechanism(kg: Graph, model: str, indicato
     node = INDICATOR[indicator]
     assert (node, RDF.type, NQPF.Indicator) in kg
     assert list(kg.objects(node, NQPF.computedBy)) == [Literal(model)]
-    mechanisms = list(kg.objects(node, NQPF.measures))
-    assert mechanisms
-    assert all((m, RDF.type, NQPF.Mechanism) in kg for m in mechanisms)
+    measured = list(kg.objects(node, NQPF.measures))
+    assert measured or list(kg.objects(node, NQPF.method))
+    assert all((m, RDF.type, NQPF.Mechanism) in kg or (m, RDF.type, NQPF.Outcome) in kg
+               for m in measured)
 
 
 def test_no_other_indicators(kg: Graph) -> None:
@@ -71,9 +72,11 @@ def test_sections_and_statistics_are_cited(kg: Graph) -> None:
 
 def test_inverse_links_are_materialised(kg: Graph) -> None:
     evidence = KG["e004_t3_c4"]
-    assert (evidence, NQPF.contradicts, KG["h004_h1"]) in kg
+    assert (evidence, NQPF.supports, KG["h004_h1"]) in kg
     assert (evidence, NQPF.concerns, KG["h004_h1"]) in kg
-    assert (KG["m003_industrial_clusters"], SKOS.related, KG["m004_industrial_agglomeration"]) in kg
+    assert (KG["m004_industrial_agglomeration"], SKOS.closeMatch,
+            KG["m003_industrial_clusters"]) in kg
+    assert (KG["m004_occ"], SKOS.related, KG["m003_factor_quality"]) in kg
 
 
 def test_shapes_catch_an_uncited_concept(kg: Graph) -> None:
@@ -155,4 +158,41 @@ def test_duplicate_id_across_files_is_reported(tmp_path: Path) -> None:
                 lambda e: e.update(id="m000_formation"))
     with pytest.raises(KnowledgeError, match=r"src_001\.yaml: entry 'm000_formation': id already"
                        r" used in src_000\.yaml"):
+        build_graph(folder)
+
+
+def test_inferred_link_needs_a_justification(tmp_path: Path) -> None:
+    folder = _copy_knowledge(tmp_path)
+    _edit_entry(folder / "src_004.yaml", "c004_fixed_cost_threshold",
+                lambda e: e["constrains"][0].pop("justification"))
+    with pytest.raises(KnowledgeError, match=r"entry 'c004_fixed_cost_threshold': constrains.0"
+                       r".*an inferred link needs a justification"):
+        build_graph(folder)
+
+
+def test_a_text_cannot_state_a_link_to_another_text(tmp_path: Path) -> None:
+    folder = _copy_knowledge(tmp_path)
+    _edit_entry(folder / "src_000.yaml", "p000_differentiated_support",
+                lambda e: e.update(addresses=["c000_sme_constraints", "c004_sme_capability"]))
+    with pytest.raises(KnowledgeError, match=r"entry 'p000_differentiated_support': addresses: "
+                       r"a link to 'c004_sme_capability' of another text cannot be stated"):
+        build_graph(folder)
+
+
+def test_unknown_field_and_wrong_type_are_reported(tmp_path: Path) -> None:
+    folder = _copy_knowledge(tmp_path)
+    _edit_entry(folder / "src_004.yaml", "e004_t3_c1",
+                lambda e: e.update(stars="***", n_obs="many"))
+    with pytest.raises(KnowledgeError) as err:
+        build_graph(folder)
+    message = str(err.value)
+    assert "src_004.yaml: entry 'e004_t3_c1': unknown field 'stars'" in message
+    assert "src_004.yaml: entry 'e004_t3_c1': n_obs: Input should be a valid integer" in message
+
+
+def test_unknown_entry_type_is_reported(tmp_path: Path) -> None:
+    folder = _copy_knowledge(tmp_path)
+    _edit_entry(folder / "src_001.yaml", "m001_dual_drivers", lambda e: e.update(type="Idea"))
+    with pytest.raises(KnowledgeError, match=r"src_001\.yaml: entry 'm001_dual_drivers': type "
+                       r"'Idea' is not one of"):
         build_graph(folder)
