@@ -13,7 +13,9 @@ import kgraph
 from nqpf.knowledge.namespaces import NQPF
 
 #: node fill colour (and its name for the caption) per kind in the graph view
-COLOURS = {"Mechanisms": ("#c6dbef", "blue"), "Constraints": ("#fdd0a2", "orange"),
+COLOURS = {"Mechanisms": ("#c6dbef", "blue"), "Outcomes": ("#9ecae1", "dark blue"),
+           "Input categories": ("#e5f5e0", "pale green"), "Methods": ("#d9d9d9", "light grey"),
+           "Constraints": ("#fdd0a2", "orange"),
            "Policies": ("#c7e9c0", "green"), "Hypotheses": ("#dadaeb", "purple"),
            "Evidence": ("#fcbba1", "red"), "Statistics": ("#f0f0f0", "grey"),
            "Indicators": ("#fff2ae", "yellow"), "Other": ("#ffffff", "white")}
@@ -45,6 +47,12 @@ st.title("Knowledge graph")
 st.write("Mechanisms of digitalization and new quality productive forces, the constraints "
          "on them, the policies that address those, the hypotheses and the published "
          "evidence, curated from the source texts with their sections cited.")
+found = st.text_input("Search labels (English or 中文)", key="kg_search")
+if found.strip():
+    hits = kgraph.search(found.strip())
+    st.dataframe(hits, hide_index=True)
+    st.caption(f"{len(hits)} entries whose label or alternative label contains "
+               f"'{found.strip()}'.")
 cols = st.columns([1, 3])
 with cols[0]:
     kind = st.radio("Kind", list(kgraph.KINDS), key="kg_kind")
@@ -78,6 +86,12 @@ else:
         "entry": [kgraph.label(link.other) for link in links],
         "id": [kgraph.ident(link.other) for link in links],
     }), hide_index=True)
+    provenance = kgraph.link_provenance(kgraph.ident(chosen))
+    if not provenance.empty:
+        st.dataframe(provenance, hide_index=True)
+        st.caption("Provenance of the links this entry states: 'stated in the text' at the "
+                   "cited section (the quote locates it), or a curator inference with its "
+                   "justification.")
     st.graphviz_chart(dot(chosen, links), width="stretch")
     st.caption("The entry (bold border) and every entry linked to it; arrows point from "
                "subject to object of each link, coloured by kind: "

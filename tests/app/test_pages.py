@@ -120,12 +120,16 @@ def test_indicators_set_our_regressions_beside_the_paper(app, warehouse_sql):
     graph = build_graph()
     uses = {str(node).rsplit("/", 1)[-1] for predicate in (NQPF.regressor, NQPF.outcome)
             for node in graph.subjects(predicate, INDICATOR["ddr"])}
-    expected = warehouse_sql("select published_coefficient from regression_results "
-                             "where list_contains(?, evidence_id)", sorted(uses))
-    shown = frame_with(run, "published_coefficient", "coefficient", "status")
+    expected = warehouse_sql("select published_coefficient, coefficient, stars, "
+                             "published_stars from regression_results where status = 'ok' "
+                             "and list_contains(?, evidence_id)", sorted(uses))
+    shown = frame_with(run, "published_coefficient", "coefficient", "significance_agrees")
     assert len(shown) == len(expected) > 0
     assert sorted(shown["published_coefficient"]) == sorted(expected["published_coefficient"])
     assert 0.0389 in set(shown["published_coefficient"])  # Table 3 (1), ddr on ln tlpr
+    # our own evidence: significance agrees when both are starred or both are not
+    agree = ((expected["stars"] == "") == (expected["published_stars"] == "")).sum()
+    assert int(shown["significance_agrees"].sum()) == int(agree)
 
 
 def test_pages_say_which_mart_is_not_built(trimmed_app):
