@@ -124,8 +124,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_sparql(args: argparse.Namespace) -> int:
-    from pyparsing import ParseBaseException
-
     from nqpf.knowledge import display, queries
 
     if bool(args.query) == bool(args.saved):
@@ -143,7 +141,7 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
         else:
             store = queries.knowledge_store()
         answer = queries.ask(text, store, **bindings)
-    except (KeyError, ValueError, SyntaxError, ParseBaseException) as exc:
+    except (KeyError, ValueError, SyntaxError) as exc:
         print(f"nqpf sparql: {exc}", file=sys.stderr)
         return 2
     print(display.table(answer, max_rows=args.max_rows))

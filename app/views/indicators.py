@@ -28,7 +28,7 @@ st.code(row["formula"], language=None)
 
 context = kgraph.indicator_context(indicator)
 for kind, title in (("mechanism", "Measures"), ("outcome", "Outcome"),
-                    ("input category", "Input category"), ("method", "Computed under"),
+                    ("input_category", "Input category"), ("method", "Computed under"),
                     ("constraint", "Constraints on it"), ("policy", "Policies")):
     labels = sorted(set(context.loc[context["kind"] == kind, "label"]))
     st.markdown(f"**{title}:** " + ("; ".join(labels) if labels else "none recorded"))

@@ -16,7 +16,7 @@ from nqpf.knowledge.datacube import DATA_BASE, YEAR_BASE
 from nqpf.knowledge.integrity import load_store, violations
 from nqpf.knowledge.marts import MART_CUBES, mart_measures
 from nqpf.knowledge.namespaces import NQPF, SDMX_DIMENSION
-from nqpf.knowledge.queries import ask_store
+from nqpf.knowledge.queries import ask
 from nqpf.knowledge.shacl import validate
 from nqpf.warehouse import connect, tables
 
@@ -65,7 +65,7 @@ def test_an_observation_holds_the_number_of_the_mart(
                 f"?obs <{NQPF.sector}> <{DATA_BASE}sector/{key['sector']}> ."]
     if "region" in key:
         patterns.append(f"?obs <{SDMX_DIMENSION.refArea}> <{DATA_BASE}region/{key['region']}> .")
-    answer = ask_store(f"""
+    answer = ask(f"""
         SELECT ?value WHERE {{
           ?obs <http://purl.org/linked-data/cube#dataSet> <{DATA_BASE}dataset/{mart}/{measure}> ;
                <{DATA_BASE}measure/{measure}> ?value .
@@ -75,7 +75,7 @@ def test_an_observation_holds_the_number_of_the_mart(
 
 
 def test_measures_link_to_their_indicators(store: ox.Store) -> None:
-    answer = ask_store("""
+    answer = ask("""
         SELECT ?measure ?indicator WHERE {
           ?measure a <http://purl.org/linked-data/cube#MeasureProperty> ;
                    <http://www.w3.org/2000/01/rdf-schema#isDefinedBy> ?indicator .
@@ -91,7 +91,7 @@ def test_provenance_comes_from_build_info(shipped_warehouse: Path, store: ox.Sto
     with connect(shipped_warehouse) as con:
         built_at, invocation, datasets = con.execute(
             "select built_at, invocation_id, datasets from build_info").fetchone()
-    answer = ask_store(f"""
+    answer = ask(f"""
         PREFIX prov: <http://www.w3.org/ns/prov#>
         PREFIX dcterms: <http://purl.org/dc/terms/>
         SELECT ?at ?invocation ?input ?title ?publisher ?license WHERE {{

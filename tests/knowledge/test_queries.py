@@ -104,7 +104,7 @@ def test_indicator_context_of_dsr(kg_store: ox.Store) -> None:
     for row in rows:
         by_kind.setdefault(row["kind"], set()).add(row["node"].rsplit("/", 1)[-1])
     assert by_kind["mechanism"] == {"m004_digitalization_nqpf"}
-    assert by_kind["input category"] == {"ic004_digital_service"}
+    assert by_kind["input_category"] == {"ic004_digital_service"}
     assert by_kind["method"] == {"mt004_profit_rate_equalisation"}
     assert by_kind["constraint"] == {"c004_sme_capability", "c004_production_relations"}
     assert by_kind["policy"] == {"p004_economic_reform", "p004_sci_tech_reform",
