@@ -169,8 +169,11 @@ def _mart_triples(con: duckdb.DuckDBPyConnection, mart: str, measures: dict[str,
     cube = MART_CUBES[mart]
     columns = set(frame.columns)
     attributes = {col: col for col in cube.attributes if col in columns}
+    used = sorted(map(str, frame["dataset"].dropna().unique()))
     provenance = {"invocation_id": build.invocation_id, "generated_at": build.built_at,
-                  "used": sorted(map(str, frame["dataset"].dropna().unique()))}
+                  "used": used,
+                  "licenses": [build.datasets.get(name, {}).get("license") for name in used
+                               if build.datasets.get(name, {}).get("license")]}
     if not provenance["used"]:
         return
     for dims, group in _groups(cube, [m for m in measures if m in columns], columns).items():

@@ -16,7 +16,7 @@ from nqpf.knowledge.datacube import DATA_BASE, YEAR_BASE
 from nqpf.knowledge.integrity import load_store, violations
 from nqpf.knowledge.marts import MART_CUBES, mart_measures
 from nqpf.knowledge.namespaces import NQPF, SDMX_DIMENSION
-from nqpf.knowledge.queries import ask
+from nqpf.knowledge.queries import ask, run_saved
 from nqpf.knowledge.shacl import validate
 from nqpf.warehouse import connect, tables
 
@@ -122,6 +122,10 @@ def test_every_format_parses_back_to_the_same_triples(
         graphs[fmt] = Graph().parse(report.path, format=RDFLIB_FORMATS[fmt])
         assert len(graphs[fmt]) == report.triples
     assert len(graphs["ttl"]) == len(graphs["jsonld"]) == len(graphs["nt"])
+    compact = json.loads((tmp_path / "small.jsonld").read_text(encoding="utf-8"))
+    assert compact["@context"]["kg"] == "https://w3id.org/nqpf/kg/"
+    occ = next(node for node in compact["@graph"] if node["@id"] == "kg:m004_occ")
+    assert "nqpf:Mechanism" in occ["@type"] and "skos:prefLabel" in occ
     assert _values(graphs["ttl"]) == _values(graphs["nt"]) == _values(graphs["jsonld"])
     conforms, text = validate(graphs["ttl"])  # the ontology part of an export is valid
     assert conforms, text
@@ -140,3 +144,40 @@ def test_an_unknown_mart_is_refused(shipped_warehouse: Path, tmp_path: Path,
     run = nqpf_cli("export", "--marts", "nope")
     assert run.returncode == 2
     assert "exportable" in run.stderr
+
+
+def test_our_evidence_reproduces_the_published_records(shipped_warehouse: Path,
+                                                       store: ox.Store) -> None:
+    with connect(shipped_warehouse) as con:
+        expected = con.execute("""
+            select dataset, evidence_id, coefficient, stars, published_stars, sign_agrees
+            from regression_results
+            where status = 'ok' and evidence_id is not null""").df()
+    rows = run_saved("reproductions", store)
+    assert len(rows) == len(expected) > 0
+    found = {(r["dataset"], r["publishedId"]): r for r in rows}
+    for row in expected.itertuples():
+        own = found[(row.dataset, row.evidence_id)]
+        assert own["coefficient"] == pytest.approx(row.coefficient, rel=1e-12)
+        assert own["signAgrees"] == bool(row.sign_agrees)
+        assert own["significanceAgrees"] == ((row.stars == "") == (row.published_stars == ""))
+    verdicts = {r["code"]: r for r in run_saved("hypothesis_verdicts", store)}
+    assert sum(v["computed"] for v in verdicts.values()) == len(expected)
+
+
+def test_every_data_set_has_title_licence_and_issue_date(shipped_warehouse: Path,
+                                                         store: ox.Store) -> None:
+    answer = ask(f"""
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?title ?issued ?license WHERE {{
+          <{DATA_BASE}dataset/values/tlp> dcterms:title ?title ; dcterms:issued ?issued .
+          OPTIONAL {{ <{DATA_BASE}dataset/values/tlp> dcterms:license ?license }}
+        }}""", store)
+    with connect(shipped_warehouse) as con:
+        built_at, datasets = con.execute("select built_at, datasets from build_info").fetchone()
+        used = {name for (name,) in con.execute(
+            'select distinct dataset from "values" where tlp is not null').fetchall()}
+    licences = {json.loads(datasets)[name].get("license") for name in used} - {None}
+    assert {r["title"] for r in answer.rows} == {"Total labour productivity (values)"}
+    assert {datetime.fromisoformat(r["issued"]) for r in answer.rows} == {built_at}
+    assert {r["license"] for r in answer.rows} - {None} == licences

@@ -10,7 +10,7 @@ from collections import Counter
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, SKOS, Graph
+from rdflib import RDF, RDFS, SKOS, Graph
 
 from nqpf.knowledge.namespaces import INDICATOR, KG, KNOWLEDGE_DIR, NQPF
 from nqpf.knowledge.queries import ask, run_saved
@@ -206,3 +206,15 @@ def test_search_accepts_either_language(kg_store: ox.Store) -> None:
     assert {"m004_digitalization_nqpf", "m002_nqpf_manufacturing"} <= english
     assert {row["id"] for row in run_saved("search_concepts", kg_store, q="全劳动生产率")} == {
         "o004_total_labour_productivity", "tlp"}
+
+
+def test_every_concept_and_indicator_is_labelled_in_chinese(kg: Graph) -> None:
+    labelled = [node for cls in (SKOS.Concept, NQPF.Indicator, NQPF.Hypothesis)
+                for node in kg.subjects(RDF.type, cls)]
+    assert len(labelled) == 134
+    for node in labelled:
+        languages = {label.language for label in kg.objects(node, SKOS.prefLabel)} | {
+            label.language for label in kg.objects(node, RDFS.label)}
+        assert {"en", "zh"} <= languages, node
+    for node in kg.subjects(RDF.type, NQPF.Indicator):
+        assert {d.language for d in kg.objects(node, SKOS.definition)} == {"en", "zh"}, node
