@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV
 
 from nqpf.knowledge.namespaces import (
@@ -188,13 +188,14 @@ def _cite(graph: Graph, node: URIRef, source_id: str, text: str, quote: str | No
         graph.add((part, NQPF.sectionNumber, Literal(section.number)))
     graph.add((node, NQPF.citedIn, part))
     if quote is not None:
-        graph.add((node, NQPF.quotedAt, _quote_target(graph, source_id, quote)))
+        graph.add((node, NQPF.quotedAt, _quote_target(graph, node, source_id, quote)))
     return part
 
 
-def _quote_target(graph: Graph, source_id: str, quote: str) -> BNode:
-    """A Web Annotation specific resource: the source text narrowed by a quote selector."""
-    target, selector = BNode(), BNode()
+def _quote_target(graph: Graph, node: URIRef, source_id: str, quote: str) -> URIRef:
+    """A Web Annotation specific resource: the source text narrowed by a quote selector
+    (IRIs minted from the quoting node, so every export names them alike)."""
+    target, selector = URIRef(f"{node}/quote"), URIRef(f"{node}/quote/selector")
     graph.add((target, RDF.type, OA.SpecificResource))
     graph.add((target, OA.hasSource, source_node(source_id)))
     graph.add((target, OA.hasSelector, selector))

@@ -75,8 +75,10 @@ def test_indicators_show_meaning_context_and_distribution(app, warehouse_sql):
     assert run.selectbox(key="indicator").value == "tlp"
     markdown = texts(run, "markdown")
     assert any("**Unit:** yuan per hour" in m and "`values`" in m for m in markdown)
-    assert any(m.startswith("**Measures:**") and "Industrial digitalization develops new "
-               "quality productive forces" in m for m in markdown)
+    assert any(m.startswith("**Outcome:**") and "Development level of productive forces"
+               in m for m in markdown)
+    assert any(m.startswith("**Measures:**") and "Raising the quality and efficiency of "
+               "factors" in m for m in markdown)  # text 003, a curator inference
     dataset = run.selectbox(key="indicator_dataset").value
     n = warehouse_sql("select count(tlp) as n from \"values\" where region <> 'ALL' "
                       "and dataset = ?", dataset)["n"][0]
@@ -170,7 +172,7 @@ def test_regions_rank_and_scorecard(app, warehouse_sql, widest):
     assert rank.at["tlp", "sector mean"] == pytest.approx(means["tlp"].iloc[0])
     assert rank.at["tlp", "percentile"] == pytest.approx(100)
     scorecard = frame_with(run, "mechanism", "percentile").set_index("mechanism")
-    assert "tlp" in scorecard.at["m004_digitalization_nqpf", "indicators"]
+    assert "tlp" in scorecard.at["o004_total_labour_productivity", "indicators"]
 
     run.selectbox(key="regions_region").select(bottom).run()
     rank = frame_with(run, "indicator", "percentile").set_index("indicator")

@@ -205,7 +205,7 @@ def test_search_accepts_either_language(kg_store: ox.Store) -> None:
             "o004_total_labour_productivity"} <= chinese
     assert {"m004_digitalization_nqpf", "m002_nqpf_manufacturing"} <= english
     assert {row["id"] for row in run_saved("search_concepts", kg_store, q="全劳动生产率")} == {
-        "o004_total_labour_productivity", "tlp"}
+        "o004_total_labour_productivity", "tlp", "tlpr", "otlp"}
 
 
 def test_every_concept_and_indicator_is_labelled_and_defined_in_chinese(kg: Graph) -> None:
