@@ -11,6 +11,7 @@ reported as ``<file>: entry '<id>': <rule broken>``, all problems of a load toge
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -107,15 +108,20 @@ LinkItem = Id | LinkSpec
 Links = list[LinkItem]
 
 
-class _Entry(_Strict):
+class _Described(_Strict):
+    """What every entry and indicator has: id, labels, definitions and an optional note."""
+
     id: Id
     label: Label
     alt_labels: AltLabels | None = None
     definition: Text
     definition_zh: Text | None = None
+    note: Text | None = None
+
+
+class _Entry(_Described):
     section: Text
     quote: Quote | None = None
-    note: Text | None = None
 
 
 class _Concept(_Entry):
@@ -237,12 +243,7 @@ class Statistic(_Entry):
     about: Links = []
 
 
-class Indicator(_Strict):
-    id: Id
-    label: Label
-    alt_labels: AltLabels | None = None
-    definition: Text
-    definition_zh: Text | None = None
+class Indicator(_Described):
     unit: Text
     formula: Text
     formula_ref: Text
@@ -253,7 +254,6 @@ class Indicator(_Strict):
     method: list[Id] = []
     source: Annotated[str, StringConstraints(pattern=r"^\d{3}$")] | None = None
     section: Text | None = None
-    note: Text | None = None
 
     @model_validator(mode="after")
     def _placed(self) -> Indicator:
@@ -295,6 +295,7 @@ AnyEntry = Annotated[
     Field(discriminator="type"),
 ]
 _ENTRY = TypeAdapter(AnyEntry)
+_INDICATOR = TypeAdapter(Indicator)
 _SECTION = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
 
 
@@ -486,13 +487,7 @@ def _load_source_file(path: Path, knowledge: Knowledge, problems: _Problems) -> 
         problems.add(path.name, "source", f"id must be '{expected}' to match the file name")
         return
     knowledge.sources.append(SourceDoc(source, path.name))
-    for position, raw in enumerate(parsed.entries):
-        entry_id = _entry_id(raw, position)
-        try:
-            model = _ENTRY.validate_python(raw)
-        except ValidationError as err:
-            problems.add_validation(path.name, entry_id, err)
-            continue
+    for model in _validated(parsed.entries, _ENTRY, path.name, problems):
         knowledge.entries.append(Entry(model, path.name, model.type, expected))
 
 
@@ -500,14 +495,18 @@ def _load_indicator_file(path: Path, knowledge: Knowledge, problems: _Problems) 
     data = _read_yaml(path, problems)
     if data is None:
         return
-    for position, raw in enumerate(data.get("indicators") or []):
-        entry_id = _entry_id(raw, position)
-        try:
-            model = Indicator.model_validate(raw)
-        except ValidationError as err:
-            problems.add_validation(path.name, entry_id, err)
-            continue
+    for model in _validated(data.get("indicators") or [], _INDICATOR, path.name, problems):
         knowledge.entries.append(Entry(model, path.name, "Indicator", model.source))
+
+
+def _validated(raws: list[Any], adapter: TypeAdapter, file: str,
+               problems: _Problems) -> Iterator[Any]:
+    """The models of the raw entries that pass; each problem of the others is recorded."""
+    for position, raw in enumerate(raws):
+        try:
+            yield adapter.validate_python(raw)
+        except ValidationError as err:
+            problems.add_validation(file, _entry_id(raw, position), err)
 
 
 def _entry_id(raw: Any, position: int) -> str:
