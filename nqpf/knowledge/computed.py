@@ -17,8 +17,9 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from nqpf.knowledge.datacube import DATA_BASE, Triple, activity_iri, input_iri
+from nqpf.knowledge.load import Knowledge, load_knowledge
 from nqpf.knowledge.namespaces import INDICATOR, KG, KNOWLEDGE_DIR, NQPF
-from nqpf.knowledge.schema import Evidence, Hypothesis, Knowledge, load_knowledge, relation
+from nqpf.knowledge.schema import Evidence, Hypothesis, relation
 
 #: regression_results.stars -> the significance notation of the knowledge files
 SIGNIFICANCE = {"***": "1%", "**": "5%", "*": "10%", "": "ns"}

@@ -18,6 +18,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV
 
+from nqpf.knowledge.load import Entry, Knowledge, Link, Section, SourceDoc, load_knowledge
 from nqpf.knowledge.namespaces import (
     BIBO,
     CITO,
@@ -31,17 +32,7 @@ from nqpf.knowledge.namespaces import (
     bind_prefixes,
     unit_iri,
 )
-from nqpf.knowledge.schema import (
-    SCHEMES,
-    Entry,
-    Knowledge,
-    Link,
-    Section,
-    SourceDoc,
-    load_knowledge,
-    relation,
-    scheme_of,
-)
+from nqpf.knowledge.schema import SCHEMES, relation, scheme_of
 
 VOCABULARY = ONTOLOGY_DIR / "vocabulary.ttl"
 
@@ -115,7 +106,7 @@ _CONTRIBUTION = {
 def build_graph(knowledge_dir: Path = KNOWLEDGE_DIR, vocabulary: Path = VOCABULARY) -> Graph:
     """The knowledge graph from ``vocabulary`` and the YAML files in ``knowledge_dir``.
 
-    Raises :class:`~nqpf.knowledge.schema.KnowledgeError` naming file, entry id and rule when
+    Raises :class:`~nqpf.knowledge.load.KnowledgeError` naming file, entry id and rule when
     a knowledge file breaks the schema.
     """
     knowledge = load_knowledge(knowledge_dir)

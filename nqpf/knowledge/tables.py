@@ -15,18 +15,9 @@ from typing import Any
 import pandas as pd
 
 from nqpf.knowledge.graph import node_of
+from nqpf.knowledge.load import Entry, Knowledge, Link, Section, load_knowledge
 from nqpf.knowledge.namespaces import KNOWLEDGE_DIR, unit_iri
-from nqpf.knowledge.schema import (
-    CONCEPT_TYPES,
-    Entry,
-    Knowledge,
-    Link,
-    Section,
-    load_knowledge,
-    predicted_sign,
-    relation,
-    scheme_of,
-)
+from nqpf.knowledge.schema import CONCEPT_TYPES, predicted_sign, relation, scheme_of
 
 #: links between concepts, in the order concept_link lists them
 CONCEPT_RELATIONS = ("broader", "related", "close_match", "constrains", "addresses",

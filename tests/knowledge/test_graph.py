@@ -10,8 +10,8 @@ import yaml
 from rdflib import RDF, SKOS, Graph, Literal
 
 from nqpf.knowledge.graph import build_graph
+from nqpf.knowledge.load import KnowledgeError
 from nqpf.knowledge.namespaces import INDICATOR, KG, KNOWLEDGE_DIR, NQPF
-from nqpf.knowledge.schema import KnowledgeError
 from nqpf.knowledge.shacl import validate
 
 INDICATORS = {

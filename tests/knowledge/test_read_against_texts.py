@@ -12,9 +12,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, RDFS, SKOS, Graph
 
+from nqpf.knowledge.load import load_knowledge
 from nqpf.knowledge.namespaces import INDICATOR, KG, KNOWLEDGE_DIR, NQPF
 from nqpf.knowledge.queries import ask, run_saved
-from nqpf.knowledge.schema import load_knowledge
 
 
 def _local(iri: str) -> str:
