@@ -221,8 +221,7 @@ def _add_entry(graph: Graph, entry: Entry, nodes: dict[str, URIRef]) -> None:
         if entry.kind == "Statistic":
             graph.add((node, PROV.wasDerivedFrom, part))
     for name, (predicate, datatype) in _VALUES.items():
-        if (value := entry.get(name)) is not None and not (
-                name == "role" and entry.kind != "Evidence"):
+        if (value := entry.get(name)) is not None:
             graph.add((node, predicate, _literal(value, datatype)))
     for name, predicate in LINK_PREDICATES.items():
         for link in entry.links(name):

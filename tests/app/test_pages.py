@@ -258,6 +258,25 @@ def test_knowledge_graph_browses_hypotheses_and_their_links(app):
                for m in texts(run, "markdown"))
 
 
+def test_knowledge_graph_searches_either_language_and_shows_provenance(app):
+    run = app("knowledge_graph")
+    run.text_input(key="kg_search").input("新质生产力").run()
+    assert not run.exception
+    hits = frame_with(run, "id", "matched")
+    assert {"m004_digitalization_nqpf", "m002_nqpf_manufacturing"} <= set(hits["id"])
+    run.text_input(key="kg_search").input("nqpf").run()
+    assert "m004_digitalization_nqpf" in set(frame_with(run, "id", "matched")["id"])
+
+    run.radio(key="kg_kind").set_value("Policies").run()
+    run.selectbox(key="kg_entry").select(
+        "https://w3id.org/nqpf/kg/p004_modern_industrial_system").run()
+    provenance = frame_with(run, "basis", "justification").set_index("object")
+    assert provenance.at["m004_industrial_agglomeration", "basis"] == "stated in the text"
+    inferred = provenance.loc["ch004_production_process"]
+    assert inferred["basis"] == "curator inference" and inferred["justification"]
+    assert inferred["quote"] == "The “AI+” model should be utilized"
+
+
 def _run_sql(app, text: str):
     run = app("sql")
     run.text_area(key="sql_text").input(text)
