@@ -10,6 +10,9 @@ import streamlit as st
 from rdflib import SKOS, URIRef
 
 import kgraph
+import store
+import ui
+from nqpf.knowledge.computed import computed_evidence_frame
 from nqpf.knowledge.namespaces import NQPF
 
 #: node fill colour (and its name for the caption) per kind in the graph view
@@ -98,3 +101,20 @@ else:
                + ", ".join(f"{kind.lower()} {name}" for kind, (_, name) in COLOURS.items()
                            if kind != "Other")
                + ".")
+
+# our own evidence: the re-estimates of a published record on this warehouse's datasets
+if (kgraph.kind_of(chosen) == "Evidence" and store.build_key() is not None
+        and ui.has_table("regression_results")):
+    own = computed_evidence_frame(store.query(
+        "select * from regression_results where evidence_id = ? order by dataset",
+        (kgraph.ident(chosen),)))
+    st.subheader("Our own evidence")
+    if own.empty:
+        st.write("No dataset of this warehouse can estimate this result.")
+    else:
+        st.dataframe(own[["dataset", "estimator", "coefficient", "std_error", "significance",
+                          "n", "sign_agrees", "significance_agrees", "relation"]],
+                     hide_index=True)
+        st.caption("The published result re-estimated on each dataset of this warehouse: "
+                   "agreement in sign and in significance (10 %), and how the re-estimate "
+                   "bears on the hypothesis.")

@@ -258,6 +258,22 @@ def test_knowledge_graph_browses_hypotheses_and_their_links(app):
                for m in texts(run, "markdown"))
 
 
+def test_knowledge_graph_sets_our_evidence_beside_a_published_record(app, warehouse_sql):
+    run = app("knowledge_graph")
+    run.radio(key="kg_kind").set_value("Evidence").run()
+    run.selectbox(key="kg_entry").select("https://w3id.org/nqpf/kg/e004_t3_c5").run()
+    assert not run.exception
+    expected = warehouse_sql("select dataset, coefficient, stars from regression_results "
+                             "where evidence_id = 'e004_t3_c5' and status = 'ok' "
+                             "order by dataset")
+    shown = frame_with(run, "dataset", "sign_agrees", "significance_agrees")
+    assert shown["dataset"].to_list() == expected["dataset"].to_list()
+    assert shown["coefficient"].to_list() == pytest.approx(expected["coefficient"].to_list())
+    # ln otlp on ln tlpr: positive and significant, as published, supports H1
+    positive = expected[(expected["coefficient"] > 0) & (expected["stars"] != "")]
+    assert set(shown.loc[shown["dataset"].isin(positive["dataset"]), "relation"]) <= {"supports"}
+
+
 def test_knowledge_graph_searches_either_language_and_shows_provenance(app):
     run = app("knowledge_graph")
     run.text_input(key="kg_search").input("新质生产力").run()
