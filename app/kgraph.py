@@ -181,10 +181,9 @@ def search(text: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def link_provenance(entry: str) -> pd.DataFrame:
     """The links starting at one entry with their basis, section, quote and justification."""
-    rows = run_saved("link_provenance", sparql_store())
+    rows = run_saved("link_provenance", sparql_store(), subject=entry)
     frame = pd.DataFrame(rows, columns=["subject", "predicate", "object", "basis", "section",
                                         "quote", "justification"])
-    frame = frame[frame["subject"].str.rsplit("/", n=1).str[-1] == entry]
     return frame.assign(predicate=frame["predicate"].str.rsplit("#", n=1).str[-1],
                         object=frame["object"].str.rsplit("/", n=1).str[-1]).drop(
         columns="subject").reset_index(drop=True)
