@@ -1,17 +1,18 @@
 """The knowledge graph as the pages use it: built once per process, read with triple
-patterns (fast) or the saved SPARQL queries (results cached, since rdflib takes a large
-fraction of a second per query)."""
+patterns (fast) or the saved SPARQL queries on pyoxigraph (results cached)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
+import pyoxigraph as ox
 import streamlit as st
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
 from nqpf.knowledge.graph import build_graph
+from nqpf.knowledge.integrity import store_of
 from nqpf.knowledge.namespaces import NQPF
 from nqpf.knowledge.queries import run_saved
 from nqpf.warehouse import MARTS
@@ -19,6 +20,9 @@ from nqpf.warehouse import MARTS
 #: browsable kinds -> their class in the vocabulary
 KINDS: dict[str, URIRef] = {
     "Mechanisms": NQPF.Mechanism,
+    "Outcomes": NQPF.Outcome,
+    "Input categories": NQPF.InputCategory,
+    "Methods": NQPF.Method,
     "Constraints": NQPF.Constraint,
     "Policies": NQPF.Policy,
     "Hypotheses": NQPF.Hypothesis,
@@ -29,20 +33,28 @@ KINDS: dict[str, URIRef] = {
 #: predicates the browser shows as links between entries, with a reading for each
 LINKS: dict[URIRef, str] = {
     SKOS.broader: "broader", SKOS.narrower: "narrower", SKOS.related: "related",
-    NQPF.measures: "measures", NQPF.constrains: "constrains", NQPF.addresses: "addresses",
-    NQPF.strengthens: "strengthens", NQPF.tests: "tests", NQPF.supports: "supports",
-    NQPF.contradicts: "contradicts", NQPF.about: "about", NQPF.regressor: "regressor",
+    SKOS.closeMatch: "close match", NQPF.inputCategory: "input category",
+    NQPF.method: "method", NQPF.measures: "measures", NQPF.constrains: "constrains",
+    NQPF.addresses: "addresses", NQPF.strengthens: "strengthens", NQPF.tests: "tests",
+    NQPF.supports: "supports", NQPF.contradicts: "contradicts", NQPF.hypothesis: "hypothesis",
+    NQPF.about: "about", NQPF.regressor: "regressor",
     NQPF.outcome: "outcome",
 }
 
 #: links whose inverse the graph builder materialises, so the incoming edge is already an
 #: outgoing one (broader <-> narrower, symmetric related)
-_MATERIALISED = (SKOS.broader, SKOS.narrower, SKOS.related)
+_MATERIALISED = (SKOS.broader, SKOS.narrower, SKOS.related, SKOS.closeMatch)
 
 
 @st.cache_resource(show_spinner="Loading the knowledge graph ...")
 def graph() -> Graph:
     return build_graph()
+
+
+@st.cache_resource(show_spinner=False)
+def sparql_store() -> ox.Store:
+    """The graph in pyoxigraph, which runs every saved query."""
+    return store_of(graph())
 
 
 def label(node: URIRef) -> str:
@@ -124,7 +136,7 @@ def indicator_catalogue() -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def indicator_context(indicator: str) -> pd.DataFrame:
     """Mechanisms, constraints, policies and evidence around one indicator."""
-    rows = run_saved("indicator_context", graph(), indicator=indicator)
+    rows = run_saved("indicator_context", sparql_store(), indicator=indicator)
     return pd.DataFrame(rows, columns=["kind", "node", "label", "mechanism"])
 
 
@@ -132,10 +144,10 @@ def indicator_context(indicator: str) -> pd.DataFrame:
 def evidence(indicator: str) -> pd.DataFrame:
     """Published regression results that use the indicator as regressor or outcome."""
     used = set(indicator_context(indicator).query("kind == 'evidence'")["node"])
-    frame = pd.DataFrame(run_saved("evidence_by_hypothesis", graph()))
+    frame = pd.DataFrame(run_saved("evidence_by_hypothesis", sparql_store()))
     frame = frame[frame["evidence"].isin(used)] if not frame.empty else frame
-    columns = ["code", "table", "column", "variable", "coefficient", "standardError", "nObs",
-               "significance", "relation"]
+    columns = ["code", "table", "column", "variable", "role", "coefficient", "standardError",
+               "nObs", "significance", "predictedSign", "relation", "authorsVerdict"]
     return frame.reindex(columns=columns).reset_index(drop=True)
 
 
@@ -157,3 +169,21 @@ def kind_of(node: URIRef) -> str:
     """The browsable kind of a node (its most specific listed class), or 'Other'."""
     types = set(graph().objects(node, RDF.type))
     return next((kind for kind, cls in KINDS.items() if cls in types), "Other")
+
+
+@st.cache_data(show_spinner=False)
+def search(text: str) -> pd.DataFrame:
+    """Entries whose English or Chinese label or alternative label contains ``text``."""
+    rows = run_saved("search_concepts", sparql_store(), q=text)
+    return pd.DataFrame(rows, columns=["id", "label", "matched"]).drop_duplicates("id")
+
+
+@st.cache_data(show_spinner=False)
+def link_provenance(entry: str) -> pd.DataFrame:
+    """The links starting at one entry with their basis, section, quote and justification."""
+    rows = run_saved("link_provenance", sparql_store(), subject=entry)
+    frame = pd.DataFrame(rows, columns=["subject", "predicate", "object", "basis", "section",
+                                        "quote", "justification"])
+    return frame.assign(predicate=frame["predicate"].str.rsplit("#", n=1).str[-1],
+                        object=frame["object"].str.rsplit("/", n=1).str[-1]).drop(
+        columns="subject").reset_index(drop=True)

@@ -127,8 +127,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_sparql(args: argparse.Namespace) -> int:
-    from pyparsing import ParseBaseException
-
     from nqpf.knowledge import display, queries
 
     if bool(args.query) == bool(args.saved):
@@ -142,12 +140,11 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
             from nqpf.knowledge.integrity import load_store
 
             path = Path(args.export) if args.export else latest_export()
-            answer = queries.ask_store(text, load_store(path), **bindings)
+            store = load_store(path)
         else:
-            from nqpf.knowledge.graph import build_graph
-
-            answer = queries.ask_graph(text, build_graph(), **bindings)
-    except (KeyError, ValueError, SyntaxError, ParseBaseException) as exc:
+            store = queries.knowledge_store()
+        answer = queries.ask(text, store, **bindings)
+    except (KeyError, ValueError, SyntaxError) as exc:
         print(f"nqpf sparql: {exc}", file=sys.stderr)
         return 2
     print(display.table(answer, max_rows=args.max_rows))

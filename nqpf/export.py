@@ -21,6 +21,7 @@ import duckdb
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from nqpf.knowledge.computed import computed_evidence_frame, computed_triples
 from nqpf.knowledge.datacube import (
     DATA_BASE,
     Triple,
@@ -56,6 +57,7 @@ class ExportReport:
     seconds: float
     observations: dict[str, int] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
+    computed_evidence: int = 0
 
     def lines(self) -> list[str]:
         """The report as printable lines."""
@@ -64,6 +66,8 @@ class ExportReport:
                f"{self.seconds:.1f} s)"]
         out += [f"  {mart:<15} {count:>8,} observations"
                 for mart, count in self.observations.items()]
+        out.append(f"  {'our evidence':<15} {self.computed_evidence:>8,} re-estimates of "
+                   "published results")
         if self.missing:
             out.append(f"  not in this build: {', '.join(self.missing)}")
         return out
@@ -105,10 +109,15 @@ def export_warehouse(database: Path, out: Path, *, fmt: str = "ttl",
         measures = mart_measures()
         cubes = (_counted(_mart_triples(con, mart, measures[mart], build), mart, counts)
                  for mart in selected)
-        triples = _unique(chain(build_graph(), _build_triples(build), chain.from_iterable(cubes)))
+        own = (computed_evidence_frame(con.execute("from regression_results").fetchdf())
+               if "regression_results" in present else None)
+        triples = _unique(chain(build_graph(), _build_triples(build),
+                                computed_triples(own) if own is not None else (),
+                                chain.from_iterable(cubes)))
         written = write_export(triples, out, fmt)
     missing = [] if marts else [mart for mart in MART_CUBES if mart not in present]
-    return ExportReport(out, fmt, written, time.perf_counter() - started, counts, missing)
+    return ExportReport(out, fmt, written, time.perf_counter() - started, counts, missing,
+                        0 if own is None else len(own))
 
 
 def _select(marts: list[str] | None, present: set[str]) -> list[str]:
@@ -161,8 +170,11 @@ def _mart_triples(con: duckdb.DuckDBPyConnection, mart: str, measures: dict[str,
     cube = MART_CUBES[mart]
     columns = set(frame.columns)
     attributes = {col: col for col in cube.attributes if col in columns}
+    used = sorted(map(str, frame["dataset"].dropna().unique()))
     provenance = {"build_id": build.build_id, "generated_at": build.built_at,
-                  "used": sorted(map(str, frame["dataset"].dropna().unique()))}
+                  "used": used,
+                  "licenses": [build.datasets.get(name, {}).get("license") for name in used
+                               if build.datasets.get(name, {}).get("license")]}
     if not provenance["used"]:
         return
     for dims, group in _groups(cube, [m for m in measures if m in columns], columns).items():

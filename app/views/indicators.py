@@ -10,6 +10,7 @@ import streamlit as st
 import kgraph
 import store
 import ui
+from nqpf.knowledge.computed import computed_evidence_frame
 
 st.title("Indicators")
 catalogue = kgraph.indicator_catalogue()
@@ -26,8 +27,9 @@ st.markdown(f"**Unit:** {row['unit']} · **Mart:** `{row['mart']}` · "
 st.code(row["formula"], language=None)
 
 context = kgraph.indicator_context(indicator)
-for kind, title in (("mechanism", "Measures"), ("constraint", "Constraints on it"),
-                    ("policy", "Policies")):
+for kind, title in (("mechanism", "Measures"), ("outcome", "Outcome"),
+                    ("input_category", "Input category"), ("method", "Computed under"),
+                    ("constraint", "Constraints on it"), ("policy", "Policies")):
     labels = sorted(set(context.loc[context["kind"] == kind, "label"]))
     st.markdown(f"**{title}:** " + ("; ".join(labels) if labels else "none recorded"))
 evidence = kgraph.evidence(indicator)
@@ -91,14 +93,21 @@ ui.require_tables("regression_results")
 evidence_ids = [node.rsplit("/", 1)[-1] for node in context.loc[context["kind"] == "evidence",
                                                                  "node"]]
 estimates = store.query(
-    "select dataset, \"table\", \"column\", term, coefficient, std_error, stars, n, "
-    "published_coefficient, published_se, published_stars, published_n, sign_agrees, status "
-    "from regression_results where list_contains(?, evidence_id) "
+    "select * from regression_results where list_contains(?, evidence_id) "
     "order by dataset, \"table\", \"column\", term", (evidence_ids,))
+own = computed_evidence_frame(estimates)
 if estimates.empty:
     st.write(f"No regression of the paper uses `{indicator}`.")
 else:
-    st.dataframe(estimates, hide_index=True)
-    st.caption("Each regression of the method paper that uses this indicator, estimated on "
-               "every dataset of this warehouse, next to the published coefficient; status "
-               "says when a dataset cannot identify it.")
+    st.dataframe(own[["hypothesis_code", "dataset", "published_id", "term", "coefficient",
+                      "significance", "published_coefficient", "published_significance",
+                      "sign_agrees", "significance_agrees", "relation", "n"]],
+                 hide_index=True)
+    st.caption("Our own evidence: each regression of the method paper that uses this "
+               "indicator, estimated on every dataset of this warehouse, next to the "
+               "published record it reproduces; the agreement columns compare sign and "
+               "significance (10 %), relation says how our estimate bears on the hypothesis.")
+    failed = estimates[estimates["status"] != "ok"][["dataset", "table", "column", "detail"]]
+    if not failed.empty:
+        st.dataframe(failed.drop_duplicates(), hide_index=True)
+        st.caption("Models a dataset cannot estimate, and why.")

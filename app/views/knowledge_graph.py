@@ -10,10 +10,15 @@ import streamlit as st
 from rdflib import SKOS, URIRef
 
 import kgraph
+import store
+import ui
+from nqpf.knowledge.computed import computed_evidence_frame
 from nqpf.knowledge.namespaces import NQPF
 
 #: node fill colour (and its name for the caption) per kind in the graph view
-COLOURS = {"Mechanisms": ("#c6dbef", "blue"), "Constraints": ("#fdd0a2", "orange"),
+COLOURS = {"Mechanisms": ("#c6dbef", "blue"), "Outcomes": ("#9ecae1", "dark blue"),
+           "Input categories": ("#e5f5e0", "pale green"), "Methods": ("#d9d9d9", "light grey"),
+           "Constraints": ("#fdd0a2", "orange"),
            "Policies": ("#c7e9c0", "green"), "Hypotheses": ("#dadaeb", "purple"),
            "Evidence": ("#fcbba1", "red"), "Statistics": ("#f0f0f0", "grey"),
            "Indicators": ("#fff2ae", "yellow"), "Other": ("#ffffff", "white")}
@@ -45,6 +50,12 @@ st.title("Knowledge graph")
 st.write("Mechanisms of digitalization and new quality productive forces, the constraints "
          "on them, the policies that address those, the hypotheses and the published "
          "evidence, curated from the source texts with their sections cited.")
+found = st.text_input("Search labels (English or 中文)", key="kg_search")
+if found.strip():
+    hits = kgraph.search(found.strip())
+    st.dataframe(hits, hide_index=True)
+    st.caption(f"{len(hits)} entries whose label or alternative label contains "
+               f"'{found.strip()}'.")
 cols = st.columns([1, 3])
 with cols[0]:
     kind = st.radio("Kind", list(kgraph.KINDS), key="kg_kind")
@@ -78,9 +89,32 @@ else:
         "entry": [kgraph.label(link.other) for link in links],
         "id": [kgraph.ident(link.other) for link in links],
     }), hide_index=True)
+    provenance = kgraph.link_provenance(kgraph.ident(chosen))
+    if not provenance.empty:
+        st.dataframe(provenance, hide_index=True)
+        st.caption("Provenance of the links this entry states: 'stated in the text' at the "
+                   "cited section (the quote locates it), or a curator inference with its "
+                   "justification.")
     st.graphviz_chart(dot(chosen, links), width="stretch")
     st.caption("The entry (bold border) and every entry linked to it; arrows point from "
                "subject to object of each link, coloured by kind: "
                + ", ".join(f"{kind.lower()} {name}" for kind, (_, name) in COLOURS.items()
                            if kind != "Other")
                + ".")
+
+# our own evidence: the re-estimates of a published record on this warehouse's datasets
+if (kgraph.kind_of(chosen) == "Evidence" and store.build_key() is not None
+        and ui.has_table("regression_results")):
+    own = computed_evidence_frame(store.query(
+        "select * from regression_results where evidence_id = ? order by dataset",
+        (kgraph.ident(chosen),)))
+    st.subheader("Our own evidence")
+    if own.empty:
+        st.write("No dataset of this warehouse can estimate this result.")
+    else:
+        st.dataframe(own[["dataset", "estimator", "coefficient", "std_error", "significance",
+                          "n", "sign_agrees", "significance_agrees", "relation"]],
+                     hide_index=True)
+        st.caption("The published result re-estimated on each dataset of this warehouse: "
+                   "agreement in sign and in significance (10 %), and how the re-estimate "
+                   "bears on the hypothesis.")

@@ -36,6 +36,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from nqpf.knowledge.jsonld import write_compact
 from nqpf.knowledge.namespaces import (
     INDICATOR,
     NQPF,
@@ -96,7 +97,9 @@ def cube_triples(
     ``attributes`` maps optional frame columns to attribute property IRIs (or plain names,
     minted under ``<base>attribute/``); their non-null values are attached to observations.
     ``provenance`` needs ``build_id`` (the nqpf build) and ``used`` (IRI(s) or id(s)
-    of the input dataset); ``generated_at`` (datetime or ISO text) defaults to now (UTC).
+    of the input dataset); ``generated_at`` (datetime or ISO text) defaults to now (UTC);
+    optional ``licenses`` (the input datasets' licences) become ``dcterms:license`` of every
+    data set, which also carries ``dcterms:title`` and ``dcterms:issued`` (the build time).
     """
     specs = {name: _spec(name, meta) for name, meta in measures.items()}
     attribute_props = {col: _attribute_iri(base, prop) for col, prop in (attributes or {}).items()}
@@ -117,6 +120,10 @@ def cube_triples(
         yield (dataset, RDF.type, QB.DataSet)
         yield (dataset, QB.structure, dsd)
         yield (dataset, RDFS.label, Literal(f"{dataset_id}: {spec.label}", lang="en"))
+        yield (dataset, DCTERMS.title, Literal(f"{spec.label} ({dataset_id})", lang="en"))
+        yield (dataset, DCTERMS.issued, prov["generated_at"])
+        for license_text in prov["licenses"]:
+            yield (dataset, DCTERMS.license, Literal(license_text))
         yield (dataset, DCTERMS.isPartOf, collection)
         yield (dataset, PROV.wasGeneratedBy, activity)
         yield (dataset, PROV.generatedAtTime, prov["generated_at"])
@@ -174,6 +181,7 @@ def _check_provenance(provenance: Mapping[str, Any], dataset_id: str) -> dict[st
         "used": [used] if isinstance(used, str) else list(used),
         "generated_at": Literal(generated.isoformat(), datatype=XSD.dateTime),
         "label": provenance.get("activity_label", "dbt build of the indicator warehouse"),
+        "licenses": sorted(set(provenance.get("licenses") or ())),
     }
 
 
@@ -365,8 +373,11 @@ def write_export(triples: Iterable[Triple], path: str | Path, format: str = "ttl
         _write_nt(triples, scratch)
         store = ox.Store()
         store.bulk_load(path=scratch, format=ox.RdfFormat.N_TRIPLES)
-        store.dump(path, format=_SERIALISERS[format], from_graph=ox.DefaultGraph(),
-                   prefixes=EXPORT_PREFIXES)
+        if format == "jsonld":  # compact, with the prefixes as its @context
+            write_compact(store, path, EXPORT_PREFIXES)
+        else:
+            store.dump(path, format=_SERIALISERS[format], from_graph=ox.DefaultGraph(),
+                       prefixes=EXPORT_PREFIXES)
         return len(store)
     finally:
         scratch.unlink(missing_ok=True)

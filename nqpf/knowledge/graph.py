@@ -1,10 +1,13 @@
 """Build the knowledge graph: the OWL/RDFS vocabulary plus the curated YAML knowledge.
 
-Concepts (mechanisms, channels, constraints, dilemmas, policies) become SKOS concepts in
-three concept schemes; sources become BIBO documents with their sections as document parts;
-evidence records cite their table with CiTO and PROV. Inverse and super-property links
-(skos:narrower, symmetric skos:related, nqpf:concerns) are materialised so that queries and
-SHACL shapes need no reasoner.
+Concepts (mechanisms, channels, outcomes, methods, input categories, constraints, dilemmas,
+policies) become SKOS concepts in their concept schemes; sources become BIBO documents with
+their sections as document parts and an ORKG-style contribution; evidence records cite their
+table with CiTO and PROV. Every link between entries is also reified as an
+``nqpf:LinkAssertion`` carrying its provenance (stated in the text or inferred by the curator,
+the section and a Web Annotation quote selector). Inverse and super-property links
+(skos:narrower, symmetric skos:related and skos:closeMatch, nqpf:concerns) are materialised
+so that queries and SHACL shapes need no reasoner.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV
 
+from nqpf.knowledge.load import Entry, Knowledge, Link, Section, SourceDoc, load_knowledge
 from nqpf.knowledge.namespaces import (
     BIBO,
     CITO,
@@ -22,12 +26,13 @@ from nqpf.knowledge.namespaces import (
     KG,
     KNOWLEDGE_DIR,
     NQPF,
+    OA,
     ONTOLOGY_DIR,
     SDMX_ATTRIBUTE,
     bind_prefixes,
     unit_iri,
 )
-from nqpf.knowledge.schema import Entry, Knowledge, Section, SourceDoc, load_knowledge, scheme_of
+from nqpf.knowledge.schema import SCHEMES, relation, scheme_of
 
 VOCABULARY = ONTOLOGY_DIR / "vocabulary.ttl"
 
@@ -35,6 +40,9 @@ VOCABULARY = ONTOLOGY_DIR / "vocabulary.ttl"
 _CLASSES = {
     "Mechanism": (NQPF.Mechanism, SKOS.Concept),
     "Channel": (NQPF.Channel, NQPF.Mechanism, SKOS.Concept),
+    "Outcome": (NQPF.Outcome, SKOS.Concept),
+    "Method": (NQPF.Method, SKOS.Concept),
+    "InputCategory": (NQPF.InputCategory, SKOS.Concept),
     "Constraint": (NQPF.Constraint, SKOS.Concept),
     "Dilemma": (NQPF.Dilemma, NQPF.Constraint, SKOS.Concept),
     "Policy": (NQPF.Policy, SKOS.Concept),
@@ -44,21 +52,26 @@ _CLASSES = {
     "Indicator": (NQPF.Indicator,),
 }
 #: YAML link field -> predicate
-_LINKS = {
+LINK_PREDICATES = {
     "broader": SKOS.broader,
     "related": SKOS.related,
+    "close_match": SKOS.closeMatch,
     "constrains": NQPF.constrains,
     "addresses": NQPF.addresses,
     "strengthens": NQPF.strengthens,
     "tests": NQPF.tests,
-    "supports": NQPF.supports,
-    "contradicts": NQPF.contradicts,
-    "concerns": NQPF.concerns,
     "about": NQPF.about,
     "measures": NQPF.measures,
+    "input_category": NQPF.inputCategory,
+    "method": NQPF.method,
     "regressor": NQPF.regressor,
     "outcome": NQPF.outcome,
+    "hypothesis": NQPF.hypothesis,
 }
+#: links that carry a claim of a text, so each is reified with its provenance
+PROVENANCED = ("broader", "related", "close_match", "constrains", "addresses", "strengthens",
+               "tests", "measures")
+_BASIS = {"stated": NQPF.StatedInText, "inferred": NQPF.CuratorInference}
 #: YAML field -> (predicate, datatype) for plain values
 _VALUES = {
     "coefficient": (NQPF.coefficient, XSD.decimal),
@@ -71,6 +84,7 @@ _VALUES = {
     "sign": (NQPF.sign, XSD.string),
     "significance": (NQPF.significance, XSD.string),
     "specification": (NQPF.specification, XSD.string),
+    "role": (NQPF.role, XSD.string),
     "value": (NQPF.value, XSD.decimal),
     "unit": (NQPF.unit, XSD.string),
     "year": (NQPF.year, XSD.gYear),
@@ -80,12 +94,19 @@ _VALUES = {
     "computed_by": (NQPF.computedBy, XSD.string),
     "code": (SKOS.notation, XSD.string),
 }
+#: ORKG-style description of a source's contribution: field -> predicate
+_CONTRIBUTION = {
+    "research_problem": NQPF.researchProblem,
+    "method": NQPF.methodDescription,
+    "data": NQPF.dataDescription,
+    "results": NQPF.results,
+}
 
 
 def build_graph(knowledge_dir: Path = KNOWLEDGE_DIR, vocabulary: Path = VOCABULARY) -> Graph:
     """The knowledge graph from ``vocabulary`` and the YAML files in ``knowledge_dir``.
 
-    Raises :class:`~nqpf.knowledge.schema.KnowledgeError` naming file, entry id and rule when
+    Raises :class:`~nqpf.knowledge.load.KnowledgeError` naming file, entry id and rule when
     a knowledge file breaks the schema.
     """
     knowledge = load_knowledge(knowledge_dir)
@@ -97,6 +118,7 @@ def build_graph(knowledge_dir: Path = KNOWLEDGE_DIR, vocabulary: Path = VOCABULA
     nodes = {entry.id: node_of(entry) for entry in knowledge.entries}
     for entry in knowledge.entries:
         _add_entry(graph, entry, nodes)
+    _add_verdicts(graph, knowledge, nodes)
     _materialise(graph, knowledge, nodes)
     return graph
 
@@ -114,28 +136,38 @@ def section_node(source_id: str, section: Section) -> URIRef:
     return KG[f"source/{source_id}/section/{section.key}"]
 
 
+def link_node(subject: str, relation_name: str, target: str) -> URIRef:
+    """IRI of the reified link ``subject relation target``."""
+    return KG[f"link/{subject}/{relation_name}/{target}"]
+
+
 def _add_source(graph: Graph, source: SourceDoc) -> None:
-    data, node = source.data, source_node(source.id)
+    data, node = source.model, source_node(source.id)
     graph.add((node, RDF.type, NQPF.Source))
     graph.add((node, RDF.type, BIBO.Document))
     graph.add((node, NQPF.sourceId, Literal(source.id)))
-    graph.add((node, DCTERMS.identifier, Literal(data["file"])))
-    graph.add((node, DCTERMS.title, Literal(data["title"], lang="en")))
+    graph.add((node, DCTERMS.identifier, Literal(data.file)))
+    graph.add((node, DCTERMS.title, Literal(data.title, lang="en")))
     graph.add((node, RDFS.label, Literal(f"Source {source.id}", lang="en")))
-    if "title_note" in data:
-        graph.add((node, RDFS.comment, Literal(data["title_note"], lang="en")))
-    if "date" in data:
-        graph.add((node, DCTERMS.date, Literal(data["date"])))
-    if "doi" in data:
-        graph.add((node, BIBO.doi, Literal(data["doi"])))
-    for name in data.get("creators", []):
+    for value, predicate in ((data.title_note, RDFS.comment), (data.date, DCTERMS.date),
+                             (data.doi, BIBO.doi), (data.venue, DCTERMS.isPartOf),
+                             (data.license, DCTERMS.license)):
+        if value is not None:
+            graph.add((node, predicate, Literal(value)))
+    for name in data.creators:
         person = KG[f"person/{'-'.join(name.lower().split())}"]
         graph.add((person, RDF.type, FOAF.Person))
         graph.add((person, FOAF.name, Literal(name)))
         graph.add((node, DCTERMS.creator, person))
+    contribution = KG[f"source/{source.id}/contribution"]
+    graph.add((contribution, RDF.type, NQPF.Contribution))
+    graph.add((node, NQPF.contribution, contribution))
+    for name, predicate in _CONTRIBUTION.items():
+        if (value := getattr(data, name)) is not None:
+            graph.add((contribution, predicate, Literal(" ".join(value.split()), lang="en")))
 
 
-def _cite(graph: Graph, node: URIRef, source_id: str, text: str) -> URIRef:
+def _cite(graph: Graph, node: URIRef, source_id: str, text: str, quote: str | None) -> URIRef:
     section = Section.parse(text)
     part = section_node(source_id, section)
     graph.add((part, RDF.type, NQPF.SourceSection))
@@ -146,40 +178,111 @@ def _cite(graph: Graph, node: URIRef, source_id: str, text: str) -> URIRef:
     if section.number:
         graph.add((part, NQPF.sectionNumber, Literal(section.number)))
     graph.add((node, NQPF.citedIn, part))
+    if quote is not None:
+        graph.add((node, NQPF.quotedAt, _quote_target(graph, node, source_id, quote)))
     return part
 
 
+def _quote_target(graph: Graph, node: URIRef, source_id: str, quote: str) -> URIRef:
+    """A Web Annotation specific resource: the source text narrowed by a quote selector
+    (IRIs minted from the quoting node, so every export names them alike)."""
+    target, selector = URIRef(f"{node}/quote"), URIRef(f"{node}/quote/selector")
+    graph.add((target, RDF.type, OA.SpecificResource))
+    graph.add((target, OA.hasSource, source_node(source_id)))
+    graph.add((target, OA.hasSelector, selector))
+    graph.add((selector, RDF.type, OA.TextQuoteSelector))
+    graph.add((selector, OA.exact, Literal(quote)))
+    return target
+
+
 def _add_entry(graph: Graph, entry: Entry, nodes: dict[str, URIRef]) -> None:
-    data, node = entry.data, nodes[entry.id]
+    node = nodes[entry.id]
+    concept = SKOS.Concept in _CLASSES[entry.kind]
     for cls in _CLASSES[entry.kind]:
         graph.add((node, RDF.type, cls))
     graph.add((node, DCTERMS.identifier, Literal(entry.id)))
-    for lang, text in data["label"].items():
-        graph.add((node, RDFS.label, Literal(text, lang=lang)))
-        if SKOS.Concept in _CLASSES[entry.kind]:
+    label = entry.model.label  # type: ignore[attr-defined]
+    for lang in ("en", "zh"):
+        if (text := getattr(label, lang)) is not None:
+            graph.add((node, RDFS.label, Literal(text, lang=lang)))
             graph.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
-    graph.add((node, SKOS.definition, Literal(" ".join(data["definition"].split()), lang="en")))
-    if "note" in data:
-        graph.add((node, SKOS.note, Literal(data["note"], lang="en")))
-    if "section" in data:
-        part = _cite(graph, node, entry.source_id, data["section"])
+    if (alt := entry.get("alt_labels")) is not None:
+        for lang in ("en", "zh"):
+            for text in getattr(alt, lang):
+                graph.add((node, SKOS.altLabel, Literal(text, lang=lang)))
+    graph.add((node, SKOS.definition, Literal(" ".join(entry.get("definition").split()),
+                                              lang="en")))
+    if (zh := entry.get("definition_zh")) is not None:
+        graph.add((node, SKOS.definition, Literal(zh, lang="zh")))
+    if (note := entry.get("note")) is not None:
+        graph.add((node, SKOS.note, Literal(note, lang="en")))
+    if entry.get("section") is not None:
+        part = _cite(graph, node, entry.source_id, entry.get("section"), entry.get("quote"))
         if entry.kind == "Statistic":
             graph.add((node, PROV.wasDerivedFrom, part))
     for name, (predicate, datatype) in _VALUES.items():
-        if name in data:
-            graph.add((node, predicate, _literal(data[name], datatype)))
-    for name, predicate in _LINKS.items():
-        for target in entry.links(name):
-            graph.add((node, predicate, nodes[target]))
-    if "unit" in data and (unit := unit_iri(data["unit"])) is not None:
-        graph.add((node, SDMX_ATTRIBUTE.unitMeasure, unit))
+        if (value := entry.get(name)) is not None:
+            graph.add((node, predicate, _literal(value, datatype)))
+    for name, predicate in LINK_PREDICATES.items():
+        for link in entry.links(name):
+            graph.add((node, predicate, nodes[link.target]))
+            if name in PROVENANCED:
+                _add_assertion(graph, entry, link, node, predicate, nodes[link.target])
+    if (unit := entry.get("unit")) is not None and (iri := unit_iri(unit)) is not None:
+        graph.add((node, SDMX_ATTRIBUTE.unitMeasure, iri))
     if entry.kind == "Evidence":
-        table = KG[f"source/{entry.source_id}/table/{data['table']}"]
+        table = KG[f"source/{entry.source_id}/table/{entry.get('table')}"]
         graph.add((table, RDF.type, BIBO.DocumentPart))
         graph.add((table, DCTERMS.isPartOf, source_node(entry.source_id)))
-        graph.add((table, RDFS.label, Literal(f"Table {data['table']}", lang="en")))
+        graph.add((table, RDFS.label, Literal(f"Table {entry.get('table')}", lang="en")))
         graph.add((node, CITO.citesAsEvidence, table))
         graph.add((node, PROV.wasDerivedFrom, table))
+    if concept:
+        graph.add((node, SKOS.inScheme, NQPF[scheme_of(entry.kind)]))
+
+
+def _add_assertion(graph: Graph, entry: Entry, link: Link, subject: URIRef, predicate: URIRef,
+                   target: URIRef) -> None:
+    """Reify one link with its provenance (RDF reification, so every store can hold it)."""
+    node = link_node(entry.id, link.relation, link.target)
+    graph.add((node, RDF.type, NQPF.LinkAssertion))
+    graph.add((node, RDF.type, RDF.Statement))
+    graph.add((node, RDF.subject, subject))
+    graph.add((node, RDF.predicate, predicate))
+    graph.add((node, RDF.object, target))
+    graph.add((node, NQPF.basis, _BASIS[link.basis]))
+    if link.justification is not None:
+        graph.add((node, NQPF.justification, Literal(" ".join(link.justification.split()),
+                                                     lang="en")))
+    if link.section is not None and link.source is not None:
+        _cite(graph, node, link.source, link.section, link.quote)
+
+
+def _add_verdicts(graph: Graph, knowledge: Knowledge, nodes: dict[str, URIRef]) -> None:
+    """Predictions and the authors' verdict of each hypothesis, and how each published
+    result bears on its hypothesis (derived from the prediction, never typed by hand)."""
+    entries = knowledge.by_id()
+    for entry in knowledge.entries:
+        if entry.kind == "Hypothesis":
+            hypothesis, node = entry.model, nodes[entry.id]
+            for prediction in hypothesis.predictions:  # type: ignore[attr-defined]
+                item = KG[f"{entry.id}/prediction/{prediction.regressor}/{prediction.outcome}"]
+                graph.add((node, NQPF.predicts, item))
+                graph.add((item, RDF.type, NQPF.Prediction))
+                graph.add((item, NQPF.regressor, nodes[prediction.regressor]))
+                graph.add((item, NQPF.outcome, nodes[prediction.outcome]))
+                graph.add((item, NQPF.predictedSign, Literal(prediction.sign)))
+                _cite(graph, item, entry.source_id, prediction.section, prediction.quote)
+            verdict = hypothesis.verdict  # type: ignore[attr-defined]
+            item = KG[f"{entry.id}/verdict"]
+            graph.add((node, NQPF.authorsVerdict, item))
+            graph.add((item, RDF.type, NQPF.Verdict))
+            graph.add((item, NQPF.verdictValue, Literal(verdict.value)))
+            _cite(graph, item, entry.source_id, verdict.section, verdict.quote)
+        elif entry.kind == "Evidence":
+            hypothesis = entries[entry.get("hypothesis")].model
+            name = relation(entry.model, hypothesis)  # type: ignore[arg-type]
+            graph.add((nodes[entry.id], NQPF[name], nodes[hypothesis.id]))
 
 
 def _literal(value: object, datatype: URIRef) -> Literal:
@@ -191,20 +294,17 @@ def _literal(value: object, datatype: URIRef) -> Literal:
 
 
 def _materialise(graph: Graph, knowledge: Knowledge, nodes: dict[str, URIRef]) -> None:
-    """Add schemes, top concepts and the inverse/super-property links a reasoner would infer."""
+    """Add top concepts and the inverse/super-property links a reasoner would infer."""
     for entry in knowledge.entries:
-        scheme = scheme_of(entry.kind)
-        if scheme is None:
-            continue
-        node = nodes[entry.id]
-        graph.add((node, SKOS.inScheme, NQPF[scheme]))
-        if not entry.links("broader"):
-            graph.add((node, SKOS.topConceptOf, NQPF[scheme]))
-            graph.add((NQPF[scheme], SKOS.hasTopConcept, node))
+        if entry.kind in SCHEMES and not entry.links("broader"):
+            scheme = NQPF[SCHEMES[entry.kind]]
+            graph.add((nodes[entry.id], SKOS.topConceptOf, scheme))
+            graph.add((scheme, SKOS.hasTopConcept, nodes[entry.id]))
     for child, parent in list(graph.subject_objects(SKOS.broader)):
         graph.add((parent, SKOS.narrower, child))
-    for one, other in list(graph.subject_objects(SKOS.related)):
-        graph.add((other, SKOS.related, one))
+    for predicate in (SKOS.related, SKOS.closeMatch):
+        for one, other in list(graph.subject_objects(predicate)):
+            graph.add((other, predicate, one))
     for predicate in (NQPF.supports, NQPF.contradicts):
         for evidence, hypothesis in list(graph.subject_objects(predicate)):
             graph.add((evidence, NQPF.concerns, hypothesis))

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nqpf.knowledge.datacube import MeasureSpec
+from nqpf.knowledge.load import load_knowledge
 from nqpf.knowledge.namespaces import KNOWLEDGE_DIR
-from nqpf.knowledge.schema import load_knowledge
 
 #: the full key of a region-sector-year table
 REGION_SECTOR_YEAR = ("dataset", "region", "year", "sector")

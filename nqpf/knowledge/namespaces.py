@@ -17,6 +17,7 @@ KG = Namespace("https://w3id.org/nqpf/kg/")
 INDICATOR = Namespace("https://w3id.org/nqpf/kg/indicator/")
 BIBO = Namespace("http://purl.org/ontology/bibo/")
 CITO = Namespace("http://purl.org/spar/cito/")
+OA = Namespace("http://www.w3.org/ns/oa#")
 QB = Namespace("http://purl.org/linked-data/cube#")
 SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
@@ -29,6 +30,7 @@ PREFIXES: dict[str, Namespace] = {
     "ind": INDICATOR,
     "bibo": BIBO,
     "cito": CITO,
+    "oa": OA,
     "qb": QB,
     "sdmx-dimension": SDMX_DIMENSION,
     "sdmx-attribute": SDMX_ATTRIBUTE,

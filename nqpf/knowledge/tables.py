@@ -15,20 +15,15 @@ from typing import Any
 import pandas as pd
 
 from nqpf.knowledge.graph import node_of
+from nqpf.knowledge.load import Entry, Knowledge, Link, Section, load_knowledge
 from nqpf.knowledge.namespaces import KNOWLEDGE_DIR, unit_iri
-from nqpf.knowledge.schema import (
-    CONCEPT_TYPES,
-    Entry,
-    Knowledge,
-    Section,
-    load_knowledge,
-    scheme_of,
-)
+from nqpf.knowledge.schema import CONCEPT_TYPES, predicted_sign, relation, scheme_of
 
 #: links between concepts, in the order concept_link lists them
-CONCEPT_RELATIONS = ("broader", "related", "constrains", "addresses", "strengthens")
-#: how an evidence record bears on a hypothesis
-EVIDENCE_RELATIONS = ("supports", "contradicts", "concerns")
+CONCEPT_RELATIONS = ("broader", "related", "close_match", "constrains", "addresses",
+                     "strengthens")
+#: links listed in both directions
+_SYMMETRIC = ("related", "close_match")
 
 
 def indicator_frame(knowledge: Knowledge | None = None) -> pd.DataFrame:
@@ -38,6 +33,8 @@ def indicator_frame(knowledge: Knowledge | None = None) -> pd.DataFrame:
         "iri": str(node_of(entry)),
         "label_en": entry.data["label"]["en"],
         "label_zh": entry.data["label"].get("zh"),
+        "input_category_id": ", ".join(entry.get("input_category", [])) or None,
+        "method_id": ", ".join(entry.get("method", [])) or None,
         "definition": _text(entry.data["definition"]),
         "unit": entry.data["unit"],
         "unit_iri": _str_or_none(unit_iri(entry.data["unit"])),
@@ -52,8 +49,8 @@ def indicator_frame(knowledge: Knowledge | None = None) -> pd.DataFrame:
 
 def indicator_mechanism_frame(knowledge: Knowledge | None = None) -> pd.DataFrame:
     """Which mechanism or channel each indicator measures (one row per pair)."""
-    rows = [{"indicator_id": entry.id, "mechanism_id": target}
-            for entry in _of_kind(knowledge, ("Indicator",)) for target in entry.links("measures")]
+    rows = [{"indicator_id": entry.id, "mechanism_id": link.target, **_provenance(link)}
+            for entry in _of_kind(knowledge, ("Indicator",)) for link in entry.links("measures")]
     return _frame(rows)
 
 
@@ -82,46 +79,58 @@ def concept_link_frame(knowledge: Knowledge | None = None) -> pd.DataFrame:
     CONCEPT_RELATIONS; ``related`` is listed in both directions)."""
     rows = []
     for entry in _of_kind(knowledge, CONCEPT_TYPES):
-        for relation in CONCEPT_RELATIONS:
-            for target in entry.links(relation):
-                rows.append({"concept_id": entry.id, "relation": relation, "target_id": target})
-                if relation == "related":
-                    rows.append({"concept_id": target, "relation": relation,
-                                 "target_id": entry.id})
-    return _frame(rows).drop_duplicates(ignore_index=True)
+        for name in CONCEPT_RELATIONS:
+            for link in entry.links(name):
+                provenance = _provenance(link)
+                rows.append({"concept_id": entry.id, "relation": name, "target_id": link.target,
+                             **provenance})
+                if name in _SYMMETRIC:
+                    rows.append({"concept_id": link.target, "relation": name,
+                                 "target_id": entry.id, **provenance})
+    return _frame(rows).drop_duplicates(subset=["concept_id", "relation", "target_id"],
+                                        ignore_index=True)
 
 
 def evidence_frame(knowledge: Knowledge | None = None) -> pd.DataFrame:
-    """One row per evidence record and hypothesis it bears on: the published coefficient of
-    one table column with its statistics, regressor and outcome indicators."""
-    hypotheses = {entry.id: entry for entry in _of_kind(knowledge, ("Hypothesis",))}
+    """One row per published evidence record: the coefficient of one table column with its
+    statistics, regressor and outcome indicators, the role of the variable, the sign the
+    hypothesis predicts for it, how it bears on the hypothesis and the authors' verdict."""
+    knowledge = knowledge or load_knowledge(Path(KNOWLEDGE_DIR))
+    hypotheses = {entry.id: entry.model for entry in _of_kind(knowledge, ("Hypothesis",))}
     rows = []
     for entry in _of_kind(knowledge, ("Evidence",)):
-        data = entry.data
-        for relation in EVIDENCE_RELATIONS:
-            for hypothesis in entry.links(relation):
-                rows.append({
-                    "evidence_id": entry.id,
-                    "iri": str(node_of(entry)),
-                    "label_en": data["label"]["en"],
-                    "hypothesis_id": hypothesis,
-                    "hypothesis_code": hypotheses[hypothesis].data["code"],
-                    "relation": relation,
-                    "source_id": entry.source_id,
-                    "paper_table": data["table"],
-                    "paper_column": data["column"],
-                    "variable": data["variable"],
-                    "regressor_id": data.get("regressor"),
-                    "outcome_id": data.get("outcome"),
-                    "coefficient": float(data["coefficient"]),
-                    "standard_error": _float_or_none(data.get("standard_error")),
-                    "n_obs": data.get("n_obs"),
-                    "r_squared": _float_or_none(data.get("r_squared")),
-                    "sign": data["sign"],
-                    "significance": data["significance"],
-                    "specification": data["specification"],
-                })
+        record, hypothesis = entry.model, hypotheses[entry.get("hypothesis")]
+        rows.append({
+            "evidence_id": entry.id,
+            "iri": str(node_of(entry)),
+            "label_en": record.label.en,
+            "hypothesis_id": hypothesis.id,
+            "hypothesis_code": hypothesis.code,
+            "role": record.role,
+            "predicted_sign": predicted_sign(hypothesis, record.regressor, record.outcome),
+            "relation": relation(record, hypothesis),
+            "authors_verdict": hypothesis.verdict.value,
+            "source_id": entry.source_id,
+            "paper_table": record.table,
+            "paper_column": record.column,
+            "variable": record.variable,
+            "regressor_id": record.regressor,
+            "outcome_id": record.outcome,
+            "coefficient": float(record.coefficient),
+            "standard_error": _float_or_none(record.standard_error),
+            "n_obs": record.n_obs,
+            "r_squared": _float_or_none(record.r_squared),
+            "sign": record.sign,
+            "significance": record.significance,
+            "specification": record.specification,
+        })
     return _frame(rows)
+
+
+def _provenance(link: Link) -> dict[str, Any]:
+    return {"basis": link.basis, "cited_source_id": link.source, "cited_section": link.section,
+            "quote": link.quote,
+            "justification": None if link.justification is None else _text(link.justification)}
 
 
 def _of_kind(knowledge: Knowledge | None, kinds: Iterable[str]) -> list[Entry]:

@@ -75,8 +75,10 @@ def test_indicators_show_meaning_context_and_distribution(app, warehouse_sql):
     assert run.selectbox(key="indicator").value == "tlp"
     markdown = texts(run, "markdown")
     assert any("**Unit:** currency units per hour" in m and "`values`" in m for m in markdown)
-    assert any(m.startswith("**Measures:**") and "Industrial digitalization develops new "
-               "quality productive forces" in m for m in markdown)
+    assert any(m.startswith("**Outcome:**") and "Development level of productive forces"
+               in m for m in markdown)
+    assert any(m.startswith("**Measures:**") and "Raising the quality and efficiency of "
+               "factors" in m for m in markdown)  # text 003, a curator inference
     dataset = run.selectbox(key="indicator_dataset").value
     n = warehouse_sql("select count(tlp) as n from \"values\" where region <> 'ALL' "
                       "and dataset = ?", dataset)["n"][0]
@@ -120,12 +122,16 @@ def test_indicators_set_our_regressions_beside_the_paper(app, warehouse_sql):
     graph = build_graph()
     uses = {str(node).rsplit("/", 1)[-1] for predicate in (NQPF.regressor, NQPF.outcome)
             for node in graph.subjects(predicate, INDICATOR["ddr"])}
-    expected = warehouse_sql("select published_coefficient from regression_results "
-                             "where list_contains(?, evidence_id)", sorted(uses))
-    shown = frame_with(run, "published_coefficient", "coefficient", "status")
+    expected = warehouse_sql("select published_coefficient, coefficient, stars, "
+                             "published_stars from regression_results where status = 'ok' "
+                             "and list_contains(?, evidence_id)", sorted(uses))
+    shown = frame_with(run, "published_coefficient", "coefficient", "significance_agrees")
     assert len(shown) == len(expected) > 0
     assert sorted(shown["published_coefficient"]) == sorted(expected["published_coefficient"])
     assert 0.0389 in set(shown["published_coefficient"])  # Table 3 (1), ddr on ln tlpr
+    # our own evidence: significance agrees when both are starred or both are not
+    agree = ((expected["stars"] == "") == (expected["published_stars"] == "")).sum()
+    assert int(shown["significance_agrees"].sum()) == int(agree)
 
 
 def test_pages_say_which_mart_is_not_built(trimmed_app):
@@ -166,7 +172,7 @@ def test_regions_rank_and_scorecard(app, warehouse_sql, widest):
     assert rank.at["tlp", "sector mean"] == pytest.approx(means["tlp"].iloc[0])
     assert rank.at["tlp", "percentile"] == pytest.approx(100)
     scorecard = frame_with(run, "mechanism", "percentile").set_index("mechanism")
-    assert "tlp" in scorecard.at["m004_digitalization_nqpf", "indicators"]
+    assert "tlp" in scorecard.at["o004_total_labour_productivity", "indicators"]
 
     run.selectbox(key="regions_region").select(bottom).run()
     rank = frame_with(run, "indicator", "percentile").set_index("indicator")
@@ -250,6 +256,41 @@ def test_knowledge_graph_browses_hypotheses_and_their_links(app):
     section = graph.value(graph.value(KG["h004_h1"], NQPF.citedIn), NQPF.sectionNumber)
     assert any(m.startswith("**Source:**") and f"section {section} " in m
                for m in texts(run, "markdown"))
+
+
+def test_knowledge_graph_sets_our_evidence_beside_a_published_record(app, warehouse_sql):
+    run = app("knowledge_graph")
+    run.radio(key="kg_kind").set_value("Evidence").run()
+    run.selectbox(key="kg_entry").select("https://w3id.org/nqpf/kg/e004_t3_c5").run()
+    assert not run.exception
+    expected = warehouse_sql("select dataset, coefficient, stars from regression_results "
+                             "where evidence_id = 'e004_t3_c5' and status = 'ok' "
+                             "order by dataset")
+    shown = frame_with(run, "dataset", "sign_agrees", "significance_agrees")
+    assert shown["dataset"].to_list() == expected["dataset"].to_list()
+    assert shown["coefficient"].to_list() == pytest.approx(expected["coefficient"].to_list())
+    # ln otlp on ln tlpr: positive and significant, as published, supports H1
+    positive = expected[(expected["coefficient"] > 0) & (expected["stars"] != "")]
+    assert set(shown.loc[shown["dataset"].isin(positive["dataset"]), "relation"]) <= {"supports"}
+
+
+def test_knowledge_graph_searches_either_language_and_shows_provenance(app):
+    run = app("knowledge_graph")
+    run.text_input(key="kg_search").input("新质生产力").run()
+    assert not run.exception
+    hits = frame_with(run, "id", "matched")
+    assert {"m004_digitalization_nqpf", "m002_nqpf_manufacturing"} <= set(hits["id"])
+    run.text_input(key="kg_search").input("nqpf").run()
+    assert "m004_digitalization_nqpf" in set(frame_with(run, "id", "matched")["id"])
+
+    run.radio(key="kg_kind").set_value("Policies").run()
+    run.selectbox(key="kg_entry").select(
+        "https://w3id.org/nqpf/kg/p004_modern_industrial_system").run()
+    provenance = frame_with(run, "basis", "justification").set_index("object")
+    assert provenance.at["m004_industrial_agglomeration", "basis"] == "stated in the text"
+    inferred = provenance.loc["ch004_production_process"]
+    assert inferred["basis"] == "curator inference" and inferred["justification"]
+    assert inferred["quote"] == "The “AI+” model should be utilized"
 
 
 def _run_sql(app, text: str):

@@ -9,15 +9,23 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
 from nqpf.knowledge.graph import build_graph
+from nqpf.knowledge.integrity import store_of
 
 
 @pytest.fixture(scope="session")
 def kg() -> Graph:
     return build_graph()
+
+
+@pytest.fixture(scope="session")
+def kg_store(kg: Graph) -> ox.Store:
+    """The knowledge graph in pyoxigraph, the engine every query runs on."""
+    return store_of(kg)
 
 
 Cli = Callable[..., subprocess.CompletedProcess]

@@ -16,7 +16,7 @@ from nqpf.knowledge.datacube import DATA_BASE, YEAR_BASE
 from nqpf.knowledge.integrity import load_store, violations
 from nqpf.knowledge.marts import MART_CUBES, mart_measures
 from nqpf.knowledge.namespaces import NQPF, SDMX_DIMENSION
-from nqpf.knowledge.queries import ask_store
+from nqpf.knowledge.queries import ask, run_saved
 from nqpf.knowledge.shacl import validate
 from nqpf.warehouse import connect, tables
 
@@ -65,7 +65,7 @@ def test_an_observation_holds_the_number_of_the_mart(
                 f"?obs <{NQPF.sector}> <{DATA_BASE}sector/{key['sector']}> ."]
     if "region" in key:
         patterns.append(f"?obs <{SDMX_DIMENSION.refArea}> <{DATA_BASE}region/{key['region']}> .")
-    answer = ask_store(f"""
+    answer = ask(f"""
         SELECT ?value WHERE {{
           ?obs <http://purl.org/linked-data/cube#dataSet> <{DATA_BASE}dataset/{mart}/{measure}> ;
                <{DATA_BASE}measure/{measure}> ?value .
@@ -75,7 +75,7 @@ def test_an_observation_holds_the_number_of_the_mart(
 
 
 def test_measures_link_to_their_indicators(store: ox.Store) -> None:
-    answer = ask_store("""
+    answer = ask("""
         SELECT ?measure ?indicator WHERE {
           ?measure a <http://purl.org/linked-data/cube#MeasureProperty> ;
                    <http://www.w3.org/2000/01/rdf-schema#isDefinedBy> ?indicator .
@@ -91,7 +91,7 @@ def test_provenance_comes_from_build_info(shipped_warehouse: Path, store: ox.Sto
     with connect(shipped_warehouse) as con:
         built_at, invocation, datasets = con.execute(
             "select built_at, build_id, datasets from build_info").fetchone()
-    answer = ask_store(f"""
+    answer = ask(f"""
         PREFIX prov: <http://www.w3.org/ns/prov#>
         PREFIX dcterms: <http://purl.org/dc/terms/>
         SELECT ?at ?invocation ?input ?title ?publisher ?license WHERE {{
@@ -122,6 +122,10 @@ def test_every_format_parses_back_to_the_same_triples(
         graphs[fmt] = Graph().parse(report.path, format=RDFLIB_FORMATS[fmt])
         assert len(graphs[fmt]) == report.triples
     assert len(graphs["ttl"]) == len(graphs["jsonld"]) == len(graphs["nt"])
+    compact = json.loads((tmp_path / "small.jsonld").read_text(encoding="utf-8"))
+    assert compact["@context"]["kg"] == "https://w3id.org/nqpf/kg/"
+    occ = next(node for node in compact["@graph"] if node["@id"] == "kg:m004_occ")
+    assert "nqpf:Mechanism" in occ["@type"] and "skos:prefLabel" in occ
     assert _values(graphs["ttl"]) == _values(graphs["nt"]) == _values(graphs["jsonld"])
     conforms, text = validate(graphs["ttl"])  # the ontology part of an export is valid
     assert conforms, text
@@ -148,7 +152,7 @@ def test_money_measures_carry_the_datasets_currency(store: ox.Store, dataset: st
                                                     label: str) -> None:
     """Units come from the data: tlp and otlp of a dataset in US dollars are USD per hour."""
     for mart, measure in (("values", "tlp"), ("network", "otlp")):
-        answer = ask_store(f"""
+        answer = ask(f"""
             SELECT DISTINCT ?unit ?label WHERE {{
               ?obs <http://purl.org/linked-data/cube#dataSet>
                        <{DATA_BASE}dataset/{mart}/{measure}> ;
@@ -158,3 +162,40 @@ def test_money_measures_carry_the_datasets_currency(store: ox.Store, dataset: st
             }}""", store)
         assert [(r["unit"], r["label"]) for r in answer.rows] == [
             (f"{DATA_BASE}unit/{unit}", label)], measure
+
+
+def test_our_evidence_reproduces_the_published_records(shipped_warehouse: Path,
+                                                       store: ox.Store) -> None:
+    with connect(shipped_warehouse) as con:
+        expected = con.execute("""
+            select dataset, evidence_id, coefficient, stars, published_stars, sign_agrees
+            from regression_results
+            where status = 'ok' and evidence_id is not null""").df()
+    rows = run_saved("reproductions", store)
+    assert len(rows) == len(expected) > 0
+    found = {(r["dataset"], r["publishedId"]): r for r in rows}
+    for row in expected.itertuples():
+        own = found[(row.dataset, row.evidence_id)]
+        assert own["coefficient"] == pytest.approx(row.coefficient, rel=1e-12)
+        assert own["signAgrees"] == bool(row.sign_agrees)
+        assert own["significanceAgrees"] == ((row.stars == "") == (row.published_stars == ""))
+    verdicts = {r["code"]: r for r in run_saved("hypothesis_verdicts", store)}
+    assert sum(v["computed"] for v in verdicts.values()) == len(expected)
+
+
+def test_every_data_set_has_title_licence_and_issue_date(shipped_warehouse: Path,
+                                                         store: ox.Store) -> None:
+    answer = ask(f"""
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?title ?issued ?license WHERE {{
+          <{DATA_BASE}dataset/values/tlp> dcterms:title ?title ; dcterms:issued ?issued .
+          OPTIONAL {{ <{DATA_BASE}dataset/values/tlp> dcterms:license ?license }}
+        }}""", store)
+    with connect(shipped_warehouse) as con:
+        built_at, datasets = con.execute("select built_at, datasets from build_info").fetchone()
+        used = {name for (name,) in con.execute(
+            'select distinct dataset from "values" where tlp is not null').fetchall()}
+    licences = {json.loads(datasets)[name].get("license") for name in used} - {None}
+    assert {r["title"] for r in answer.rows} == {"Total labour productivity (values)"}
+    assert {datetime.fromisoformat(r["issued"]) for r in answer.rows} == {built_at}
+    assert {r["license"] for r in answer.rows} - {None} == licences

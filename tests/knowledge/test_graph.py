@@ -10,8 +10,8 @@ import yaml
 from rdflib import RDF, SKOS, Graph, Literal
 
 from nqpf.knowledge.graph import build_graph
+from nqpf.knowledge.load import KnowledgeError
 from nqpf.knowledge.namespaces import INDICATOR, KG, KNOWLEDGE_DIR, NQPF
-from nqpf.knowledge.schema import KnowledgeError
 from nqpf.knowledge.shacl import validate
 
 INDICATORS = {
@@ -36,9 +36,10 @@ def test_every_indicator_has_model_and_mechanism(kg: Graph, model: str, indicato
     node = INDICATOR[indicator]
     assert (node, RDF.type, NQPF.Indicator) in kg
     assert list(kg.objects(node, NQPF.computedBy)) == [Literal(model)]
-    mechanisms = list(kg.objects(node, NQPF.measures))
-    assert mechanisms
-    assert all((m, RDF.type, NQPF.Mechanism) in kg for m in mechanisms)
+    measured = list(kg.objects(node, NQPF.measures))
+    assert measured or list(kg.objects(node, NQPF.method))
+    assert all((m, RDF.type, NQPF.Mechanism) in kg or (m, RDF.type, NQPF.Outcome) in kg
+               for m in measured)
 
 
 def test_no_other_indicators(kg: Graph) -> None:
@@ -71,9 +72,11 @@ def test_sections_and_statistics_are_cited(kg: Graph) -> None:
 
 def test_inverse_links_are_materialised(kg: Graph) -> None:
     evidence = KG["e004_t3_c4"]
-    assert (evidence, NQPF.contradicts, KG["h004_h1"]) in kg
+    assert (evidence, NQPF.supports, KG["h004_h1"]) in kg
     assert (evidence, NQPF.concerns, KG["h004_h1"]) in kg
-    assert (KG["m003_industrial_clusters"], SKOS.related, KG["m004_industrial_agglomeration"]) in kg
+    assert (KG["m004_industrial_agglomeration"], SKOS.closeMatch,
+            KG["m003_industrial_clusters"]) in kg
+    assert (KG["m004_occ"], SKOS.related, KG["m003_factor_quality"]) in kg
 
 
 def test_shapes_catch_an_uncited_concept(kg: Graph) -> None:
@@ -124,35 +127,54 @@ def test_missing_definition_names_file_and_id(tmp_path: Path) -> None:
         in message
 
 
-def test_unknown_link_target_names_file_and_id(tmp_path: Path) -> None:
+#: (file, entry, change, the message expected) - one broken rule each
+BROKEN = {
+    "unknown link target": (
+        "src_004.yaml", "c004_fixed_cost_threshold",
+        lambda e: e["constrains"].append("m004_no_such_mechanism"),
+        r"src_004\.yaml: entry 'c004_fixed_cost_threshold': constrains: unknown link target "
+        r"'m004_no_such_mechanism'"),
+    "link to the wrong type": (
+        "indicators.yaml", "dds", lambda e: e.update(measures=["c004_sme_capability"]),
+        r"indicators\.yaml: entry 'dds': measures: target 'c004_sme_capability' is a "
+        r"Constraint"),
+    "sign against the coefficient": (
+        "src_004.yaml", "e004_t3_c1", lambda e: e.update(sign="negative"),
+        r"entry 'e004_t3_c1': sign 'negative' disagrees"),
+    "duplicate id": (
+        "src_001.yaml", "m001_dual_drivers", lambda e: e.update(id="m000_formation"),
+        r"src_001\.yaml: entry 'm000_formation': id already used in src_000\.yaml"),
+    "inferred link without justification": (
+        "src_004.yaml", "c004_fixed_cost_threshold",
+        lambda e: e["constrains"][0].pop("justification"),
+        r"entry 'c004_fixed_cost_threshold': constrains.0.*an inferred link needs a "
+        r"justification"),
+    "a text stating a link to another text": (
+        "src_000.yaml", "p000_differentiated_support",
+        lambda e: e.update(addresses=["c000_sme_constraints", "c004_sme_capability"]),
+        r"entry 'p000_differentiated_support': addresses: a link to 'c004_sme_capability' of "
+        r"another text cannot be stated"),
+    "unknown entry type": (
+        "src_001.yaml", "m001_dual_drivers", lambda e: e.update(type="Idea"),
+        r"src_001\.yaml: entry 'm001_dual_drivers': type 'Idea' is not one of"),
+}
+
+
+@pytest.mark.parametrize("rule", list(BROKEN))
+def test_a_broken_rule_names_file_entry_and_rule(tmp_path: Path, rule: str) -> None:
+    file, entry, change, message = BROKEN[rule]
     folder = _copy_knowledge(tmp_path)
-    _edit_entry(folder / "src_004.yaml", "c004_fixed_cost_threshold",
-                lambda e: e["constrains"].append("m004_no_such_mechanism"))
-    with pytest.raises(KnowledgeError, match=r"src_004\.yaml: entry 'c004_fixed_cost_threshold': "
-                       r"constrains: unknown link target 'm004_no_such_mechanism'"):
+    _edit_entry(folder / file, entry, change)
+    with pytest.raises(KnowledgeError, match=message):
         build_graph(folder)
 
 
-def test_link_to_wrong_type_is_reported(tmp_path: Path) -> None:
+def test_unknown_field_and_wrong_type_are_reported(tmp_path: Path) -> None:
     folder = _copy_knowledge(tmp_path)
-    _edit_entry(folder / "indicators.yaml", "dds",
-                lambda e: e.update(measures=["c004_sme_capability"]))
-    with pytest.raises(KnowledgeError, match=r"indicators\.yaml: entry 'dds': measures: target "
-                       r"'c004_sme_capability' is a Constraint"):
+    _edit_entry(folder / "src_004.yaml", "e004_t3_c1",
+                lambda e: e.update(stars="***", n_obs="many"))
+    with pytest.raises(KnowledgeError) as err:
         build_graph(folder)
-
-
-def test_evidence_sign_must_match_coefficient(tmp_path: Path) -> None:
-    folder = _copy_knowledge(tmp_path)
-    _edit_entry(folder / "src_004.yaml", "e004_t3_c1", lambda e: e.update(sign="negative"))
-    with pytest.raises(KnowledgeError, match=r"entry 'e004_t3_c1': sign 'negative' disagrees"):
-        build_graph(folder)
-
-
-def test_duplicate_id_across_files_is_reported(tmp_path: Path) -> None:
-    folder = _copy_knowledge(tmp_path)
-    _edit_entry(folder / "src_001.yaml", "m001_dual_drivers",
-                lambda e: e.update(id="m000_formation"))
-    with pytest.raises(KnowledgeError, match=r"src_001\.yaml: entry 'm000_formation': id already"
-                       r" used in src_000\.yaml"):
-        build_graph(folder)
+    message = str(err.value)
+    assert "src_004.yaml: entry 'e004_t3_c1': unknown field 'stars'" in message
+    assert "src_004.yaml: entry 'e004_t3_c1': n_obs: Input should be a valid integer" in message

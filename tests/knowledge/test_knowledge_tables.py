@@ -36,7 +36,7 @@ def test_every_indicator_column_of_values_has_a_mechanism(shipped_warehouse: Pat
     with connect(shipped_warehouse) as con:
         rows = con.execute("""
             select c.column_name, count(m.mechanism_id) as mechanisms,
-                   bool_and(k.concept_type in ('Mechanism', 'Channel')) as all_mechanisms
+                   bool_and(k.concept_type in ('Mechanism', 'Channel', 'Outcome')) as all_mechanisms
             from information_schema.columns c
             join dim_indicator i on i.indicator_id = c.column_name
             left join indicator_mechanism m using (indicator_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Graph
 
@@ -18,93 +19,102 @@ def test_saved_queries_are_listed() -> None:
             "unmeasured_mechanisms", "indicator_context"} <= set(list_saved())
 
 
-def test_unknown_query_names_the_available_ones(kg: Graph) -> None:
+def test_unknown_query_names_the_available_ones(kg_store: ox.Store) -> None:
     with pytest.raises(KeyError, match="indicator_context"):
-        run_saved("no_such_query", kg)
+        run_saved("no_such_query", kg_store)
 
 
-def test_indicators_of_digital_service_channel(kg: Graph) -> None:
-    rows = run_saved("indicators_of_mechanism", kg, mechanism="ch004_digital_service")
-    assert {row["id"] for row in rows} == {"dds", "ids", "ds", "dsr"}
+def test_indicators_of_the_labour_reproduction_channel(kg_store: ox.Store) -> None:
+    rows = run_saved("indicators_of_mechanism", kg_store, mechanism="ch004_labour_reproduction")
+    assert {row["id"] for row in rows} == {"idd", "ids", "indi", "indir"}
     assert {row["model"] for row in rows} == {"digital_inputs"}
+    assert {row["basis"] for row in rows} == {"stated in the text"}
 
 
-def test_indicators_of_a_broad_mechanism_include_its_channels(kg: Graph) -> None:
-    rows = run_saved("indicators_of_mechanism", kg, mechanism="m004_agglomeration")
+def test_indicators_of_a_broad_mechanism_include_its_channels(kg_store: ox.Store) -> None:
+    rows = run_saved("indicators_of_mechanism", kg_store, mechanism="m004_agglomeration")
     assert {row["id"] for row in rows} == {"pri", "dlq", "pp"}
-    core = {row["id"] for row in run_saved("indicators_of_mechanism", kg,
+    core = {row["id"] for row in run_saved("indicators_of_mechanism", kg_store,
                                            mechanism="m004_digitalization_nqpf")}
-    assert {"tlp", "tlpr", "dt", "occ", "otlp", "ddd", "idd", "lp"} <= core
-    assert "pri" not in core
+    assert {"dd", "ds", "ddr", "dsr", "dt", "occ", "otlp", "ddd", "idd", "di", "dir"} <= core
+    assert not {"pri", "tlp", "tlpr", "lp", "production_price"} & core  # outcomes, methods
 
 
-def test_policies_for_the_production_process_channel(kg: Graph) -> None:
-    rows = run_saved("policies_for_mechanism", kg, mechanism="ch004_production_process")
-    pairs = {(row["policy"].rsplit("/", 1)[-1], row["constraint"].rsplit("/", 1)[-1])
-             for row in rows}
-    assert pairs == {
-        ("p004_modern_industrial_system", "c004_fixed_cost_threshold"),
-        ("p004_economic_reform", "c004_sme_capability"),
-        ("p000_differentiated_support", "c004_sme_capability"),
-        ("p003_investment_financing", "c004_sme_capability"),
-    }
+def test_policies_for_the_production_process_channel(kg_store: ox.Store) -> None:
+    rows = run_saved("policies_for_mechanism", kg_store, mechanism="ch004_production_process")
+    found = {(row["policy"].rsplit("/", 1)[-1], row["via"], row["basis"]) for row in rows}
+    # no policy addresses the fixed-cost threshold; the AI+ recommendation strengthens the
+    # channel, an inference the policy text does not state
+    assert found == {("p004_modern_industrial_system", "strengthens", "curator inference")}
 
 
-def test_policy_for_a_narrower_constraint_counts(kg: Graph) -> None:
+def test_policy_for_a_narrower_constraint_counts(kg_store: ox.Store) -> None:
     # c003_data_rights is narrower than c003_security, which constrains market space
-    rows = run_saved("policies_for_mechanism", kg, mechanism="m003_resource_allocation")
+    rows = run_saved("policies_for_mechanism", kg_store, mechanism="m003_resource_allocation")
     assert ("p003_data_market", "c003_security") in {
-        (row["policy"].rsplit("/", 1)[-1], row["constraint"].rsplit("/", 1)[-1]) for row in rows}
+        (row["policy"].rsplit("/", 1)[-1], row["constraint"].rsplit("/", 1)[-1]) for row in rows
+        if row["via"] == "addresses"}
+    # policies_for_mechanism also follows strengthens
+    assert ("p003_factor_platforms", "strengthens") in {
+        (row["policy"].rsplit("/", 1)[-1], row["via"]) for row in rows}
 
 
-def test_evidence_for_h2_is_table_5(kg: Graph) -> None:
-    rows = run_saved("evidence_by_hypothesis", kg, hypothesis="h004_h2")
+def test_evidence_for_h2_is_table_5(kg_store: ox.Store) -> None:
+    rows = run_saved("evidence_by_hypothesis", kg_store, hypothesis="h004_h2")
     assert len(rows) == 8
     assert {row["table"] for row in rows} == {5}
     indir = next(r for r in rows if r["variable"] == "indir")
     assert (indir["coefficient"], indir["standardError"], indir["nObs"], indir["rSquared"]) == (
         -0.6882, 0.0113, 25098, 0.8710)
-    assert indir["relation"] == "contradicts"
-    assert sum(row["relation"] == "supports" for row in rows) == 7
+    # 5.1.2: wage-side digital input is expected to lower the organic composition
+    assert (indir["predictedSign"], indir["relation"]) == ("negative", "supports")
+    assert {r["relation"] for r in rows if r["role"] == "control"} == {"concerns"}
+    assert sum(row["relation"] == "supports" for row in rows) == 4
+    assert {row["authorsVerdict"] for row in rows} == {"supported"}
 
 
-def test_evidence_relations_over_all_hypotheses(kg: Graph) -> None:
-    rows = run_saved("evidence_by_hypothesis", kg)
+def test_evidence_relations_over_all_hypotheses(kg_store: ox.Store) -> None:
+    rows = run_saved("evidence_by_hypothesis", kg_store)
     assert len(rows) == 39
-    inconclusive = {row["evidence"].rsplit("/", 1)[-1] for row in rows
-                    if row["relation"] == "inconclusive"}
-    assert inconclusive == {"e004_t6_c1", "e004_t6_c2", "e004_t7_c2", "e004_t8_first"}
+    concerns = {row["evidence"].rsplit("/", 1)[-1] for row in rows
+                if row["relation"] == "concerns"}
+    controls = {f"e004_t{t}_c{c}_otlp" for t in (4, 5) for c in range(1, 5)}
+    assert concerns == {"e004_t6_c1", "e004_t6_c2", "e004_t7_c2", "e004_t8_first"} | controls
+    assert not [row for row in rows if row["relation"] == "contradicts"]
     t8 = next(r for r in rows if r["evidence"].endswith("e004_t8_second"))
     assert (t8["code"], t8["coefficient"], t8["nObs"], t8["rSquared"]) == ("H3", 5.5144, 18338,
                                                                            None)
 
 
-def test_unmeasured_mechanisms_consistent_with_indicator_query(kg: Graph) -> None:
-    unmeasured = _ids(run_saved("unmeasured_mechanisms", kg), "mechanism")
+def test_unmeasured_mechanisms_consistent_with_indicator_query(kg: Graph,
+                                                               kg_store: ox.Store) -> None:
+    unmeasured = _ids(run_saved("unmeasured_mechanisms", kg_store), "mechanism")
     assert {"m004_fixed_cost_dilution", "m004_knowledge_spillover", "m000_factor_allocation"} \
         <= unmeasured
     assert "m004_occ" not in unmeasured and "m004_agglomeration" not in unmeasured
     for mechanism in kg.subjects(RDF.type, NQPF.Mechanism):
         name = str(mechanism).rsplit("/", 1)[-1]
-        measured = run_saved("indicators_of_mechanism", kg, mechanism=mechanism)
+        measured = run_saved("indicators_of_mechanism", kg_store, mechanism=str(mechanism))
         assert (name in unmeasured) == (not measured), name
 
 
-def test_indicator_context_of_dsr(kg: Graph) -> None:
-    rows = run_saved("indicator_context", kg, indicator="dsr")
+def test_indicator_context_of_dsr(kg_store: ox.Store) -> None:
+    rows = run_saved("indicator_context", kg_store, indicator="dsr")
     by_kind: dict[str, set[str]] = {}
     for row in rows:
         by_kind.setdefault(row["kind"], set()).add(row["node"].rsplit("/", 1)[-1])
-    assert by_kind["mechanism"] == {"ch004_digital_service"}
+    assert by_kind["mechanism"] == {"m004_digitalization_nqpf"}
+    assert by_kind["input_category"] == {"ic004_digital_service"}
+    assert by_kind["method"] == {"mt004_profit_rate_equalisation"}
     assert by_kind["constraint"] == {"c004_sme_capability", "c004_production_relations"}
-    assert {"p004_economic_reform", "p004_sci_tech_reform", "p000_differentiated_support"} <= \
-        by_kind["policy"]
+    assert by_kind["policy"] == {"p004_economic_reform", "p004_sci_tech_reform",
+                                 "p000_differentiated_support"}
     assert by_kind["evidence"] == {f"e004_t{t}_c2" for t in (3, 4, 5, 6, 7, 9, 10)}
 
 
-def test_bindings_accept_full_iris(kg: Graph) -> None:
-    by_id = run_saved("indicators_of_mechanism", kg, mechanism="ch004_industrial_linkage")
-    by_iri = run_saved("indicators_of_mechanism", kg,
+def test_bindings_accept_full_iris(kg_store: ox.Store) -> None:
+    by_id = run_saved("indicators_of_mechanism", kg_store, mechanism="ch004_industrial_linkage")
+    by_iri = run_saved("indicators_of_mechanism", kg_store,
                        mechanism=str(KG["ch004_industrial_linkage"]))
     assert by_id == by_iri
     assert [row["id"] for row in by_id] == ["otlp"]
@@ -122,8 +132,8 @@ NETWORK = {4: [0.2800, 0.2700, 0.2891, 0.2829], 5: [0.2921, 0.2962, 0.3248, 0.29
 AGGLOMERATION = {9: [0.2491, 0.1626, 0.3196, 0.1122], 10: [0.5472, 0.0482, 0.6922, -0.1060]}
 
 
-def test_evidence_matches_the_published_coefficients(kg: Graph) -> None:
-    rows = run_saved("evidence_by_hypothesis", kg)
+def test_evidence_matches_the_published_coefficients(kg_store: ox.Store) -> None:
+    rows = run_saved("evidence_by_hypothesis", kg_store)
     by_table: dict[int, list[dict]] = {}
     for row in rows:
         by_table.setdefault(row["table"], []).append(row)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph
 
 from nqpf.cli import main
 from nqpf.export import export_warehouse
@@ -26,35 +26,39 @@ def _local(iri: str) -> str:
 
 def test_saved_query_on_the_knowledge_graph(nqpf_cli: Callable) -> None:
     run = nqpf_cli("sparql", "--saved", "indicators_of_mechanism",
-                   "--bind", "mechanism=ch004_digital_service")
+                   "--bind", "mechanism=ch004_labour_reproduction")
     assert run.returncode == 0, run.stderr
     rows = _table(run.stdout)
-    assert {row[1] for row in rows} == {"dds", "ds", "dsr", "ids"}
-    assert {row[0] for row in rows} == {"ind:dds", "ind:ds", "ind:dsr", "ind:ids"}
+    assert {row[2] for row in rows} == {"idd", "ids", "indi", "indir"}
+    assert {row[1] for row in rows} == {"ind:idd", "ind:ids", "ind:indi", "ind:indir"}
 
 
-def test_policies_for_a_mechanism_match_the_library(nqpf_cli: Callable, kg: Graph) -> None:
+def test_policies_for_a_mechanism_match_the_library(nqpf_cli: Callable,
+                                                   kg_store: ox.Store) -> None:
     run = nqpf_cli("sparql", "--saved", "policies_for_mechanism",
                    "--bind", "mechanism=m004_digitalization_nqpf", "--max-rows", "500")
     assert run.returncode == 0, run.stderr
-    printed = {row[0].removeprefix("kg:") for row in _table(run.stdout)}
+    printed = {row[1].removeprefix("kg:") for row in _table(run.stdout)}
     expected = {_local(row["policy"]) for row in run_saved(
-        "policies_for_mechanism", kg, mechanism="m004_digitalization_nqpf")}
+        "policies_for_mechanism", kg_store, mechanism="m004_digitalization_nqpf")}
     assert printed == expected
     assert {"p004_economic_reform", "p004_sci_tech_reform"} <= printed
 
 
 def test_saved_query_on_the_export_sees_knowledge_and_data(
-        nqpf_cli: Callable, full_export: tuple[Path, str], kg: Graph) -> None:
+        nqpf_cli: Callable, full_export: tuple[Path, str], kg_store: ox.Store) -> None:
     run = nqpf_cli("sparql", "--data", "--saved", "indicator_context",
                    "--bind", "indicator=dsr", "--max-rows", "500")
     assert run.returncode == 0, run.stderr
-    printed = {(row[0], row[1].removeprefix("kg:")) for row in _table(run.stdout)}
+    printed = {(row[1], row[2].removeprefix("kg:")) for row in _table(run.stdout)}
     expected = {(row["kind"], _local(row["node"]))
-                for row in run_saved("indicator_context", kg, indicator="dsr")}
-    assert printed == expected
-    assert {kind for kind, _ in printed} == {"mechanism", "constraint", "policy", "evidence"}
+                for row in run_saved("indicator_context", kg_store, indicator="dsr")}
+    # the export adds our own evidence: the re-estimates of the published records
+    assert {row for row in printed if row[0] != "our_evidence"} == expected
+    assert {kind for kind, _ in printed} == {"mechanism", "input_category", "method",
+                                             "constraint", "policy", "evidence", "our_evidence"}
     assert ("evidence", "e004_t3_c2") in printed  # dsr on ln tlpr, Table 3 column (2)
+    assert ("our_evidence", "data:evidence/cn_provinces/t3_c2/dsr") in printed
 
 
 def test_ad_hoc_query_on_a_chosen_export(
