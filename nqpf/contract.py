@@ -187,12 +187,13 @@ def conform(name: str, df: pd.DataFrame) -> pa.Table:
 
 
 def validate_metadata(meta: dict[str, Any]) -> None:
-    missing = [k for k in REQUIRED_METADATA if k not in meta]
-    if missing:
-        raise ContractError(f"metadata.json: missing key(s) {missing}")
-    name = str(meta["dataset"])
-    if not name.replace("_", "").isalnum() or name.lower() != name:
-        raise ContractError(f"metadata.json: dataset {name!r} must be lower snake case")
+    """Check ``meta`` against :class:`nqpf.metadata.DatasetMetadata`; ContractError if not."""
+    from nqpf.metadata import MetadataError, parse_metadata
+
+    try:
+        parse_metadata(meta)
+    except MetadataError as exc:
+        raise ContractError(str(exc)) from None
 
 
 def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
@@ -235,35 +236,13 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     return final
 
 
-_SCALE_WORDS = {"thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6,
-                "billion": 1e9, "billions": 1e9}
-_SCALE_PREFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
-
-
 def currency_of(meta: dict[str, Any]) -> tuple[str, float]:
-    """The currency and how many of its units one monetary unit holds.
+    """The currency and how many of its units one monetary unit holds (see
+    :func:`nqpf.metadata.parse_monetary_unit`). Marts report values per currency unit (lambda
+    in hours per yuan, tlp in yuan per hour) with it."""
+    from nqpf.metadata import parse_metadata
 
-    Taken from ``currency`` / ``currency_scale`` in the metadata when given, else read from
-    ``monetary_unit``: "CNY 10,000" -> (CNY, 10000), "USD million" and "M.EUR" -> (USD, 1e6),
-    (EUR, 1e6); a unit
-    that names no scale is its own currency with scale 1. Marts report values per currency
-    unit (lambda in hours per yuan, tlp in yuan per hour) with it.
-    """
-    unit = str(meta["monetary_unit"]).strip()
-    parts = unit.replace(".", " ").split()
-    scale = 1.0
-    if len(parts) == 2 and parts[0].lower() in _SCALE_PREFIXES:  # "M.EUR", "K USD"
-        parts = [parts[1], parts[0]]
-    if len(parts) == 2:
-        word = parts[1].replace(",", "").lower()
-        if word.isdigit():
-            scale = float(word)
-        elif word in _SCALE_WORDS:
-            scale = _SCALE_WORDS[word]
-        elif word in _SCALE_PREFIXES:
-            scale = _SCALE_PREFIXES[word]
-    currency = parts[0] if scale != 1.0 else unit
-    return str(meta.get("currency", currency)), float(meta.get("currency_scale", scale))
+    return parse_metadata(meta).currency_pair()
 
 
 #: metadata flattened to one row per year (written as dataset_info.parquet for dbt to read)
@@ -278,27 +257,29 @@ DATASET_INFO_SCHEMA = pa.schema([
 
 def dataset_info(ds: CanonicalDataset) -> pa.Table:
     """One row per year present in the flows, with that year's classification and the metadata."""
-    meta = ds.metadata
-    currency, scale = currency_of(meta)
+    from nqpf.metadata import parse_metadata
+
+    meta = parse_metadata(ds.metadata)
+    currency, scale = meta.currency_pair()
     flows = ds.tables.get("flows")
     years = sorted({int(y) for y in flows["year"].dropna()}) if flows is not None else []
     rows = [
         {
             "dataset": ds.name,
             "year": year,
-            "classification": ds.scheme_for(year),
-            "monetary_unit": str(meta["monetary_unit"]),
+            "classification": meta.scheme_for(year),
+            "monetary_unit": meta.monetary_unit,
             "currency": currency,
             "currency_scale": scale,
-            "region_level": str(meta["region_level"]),
-            "mrio": bool(meta["mrio"]),
-            "synthetic": bool(meta.get("synthetic", False)),
-            "title": str(meta["title"]),
-            "publisher": str(meta["publisher"]),
-            "source": meta.get("source"),
-            "license": meta.get("license"),
-            "import_treatment": meta.get("import_treatment"),
-            "notes": json.dumps(meta.get("notes", []), ensure_ascii=False),
+            "region_level": meta.region_level,
+            "mrio": meta.mrio,
+            "synthetic": meta.synthetic,
+            "title": meta.title,
+            "publisher": meta.publisher,
+            "source": meta.source,
+            "license": meta.license,
+            "import_treatment": meta.import_treatment,
+            "notes": json.dumps(meta.notes, ensure_ascii=False),
         }
         for year in years
     ]

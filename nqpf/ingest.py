@@ -1,13 +1,22 @@
-"""Turn raw files into canonical datasets under the warehouse's canonical folder."""
+"""Turn raw files into canonical datasets under the warehouse's canonical folder.
+
+Every failure while reading a user's files becomes a :class:`ContractError` naming the path
+and the rule (the CLI prints it and exits with code 2). Files that change while they are read
+are detected by their size and modification time before and after, and the ingest fails
+rather than storing a half-read table. Re-ingesting a dataset id replaces the stored dataset
+and says what changed.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
 
 from nqpf.adapters.registry import load
-from nqpf.contract import CanonicalDataset, write_dataset
+from nqpf.contract import TABLES, CanonicalDataset, ContractError, write_dataset
+from nqpf.lock import warehouse_lock
 from nqpf.paths import SHIPPED_RAW, canonical_dir
 
 #: The real datasets shipped in data/raw/ that `nqpf ingest --shipped` loads:
@@ -18,13 +27,60 @@ SHIPPED: dict[str, tuple[str, str]] = {
     "wiod_aus_usa": ("wiod", "wiod2016"),
 }
 
+#: the key columns whose distinct values a re-ingest report compares
+_COVERAGE = {"regions": ("gross_output", "region"), "years": ("gross_output", "year")}
 
-def store(ds: CanonicalDataset, root: Path | None = None) -> Path:
-    """Write ``ds`` into the canonical folder and report what was written."""
-    folder = write_dataset(ds, root or canonical_dir())
+
+def _log(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def store(ds: CanonicalDataset, root: Path | None = None, *, wait: bool = False) -> Path:
+    """Write ``ds`` into the canonical folder (holding the warehouse lock) and report what was
+    written, and what changed when it replaces a stored dataset of the same id."""
+    root = root or canonical_dir()
+    with warehouse_lock(root.parent, wait=wait, emit=_log):
+        before = _stored_summary(root / ds.name)
+        folder = write_dataset(ds, root)
     rows = ", ".join(f"{k} {len(v):,}" for k, v in ds.tables.items() if len(v))
-    print(f"ingested {ds.name}: {rows}", file=sys.stderr, flush=True)
+    _log(f"ingested {ds.name}: {rows}")
+    if before is not None:
+        _log(f"  replaced the stored dataset {ds.name!r}: "
+             + "; ".join(_changes(before, _stored_summary(folder) or {})))
     return folder
+
+
+def _stored_summary(folder: Path) -> dict[str, object] | None:
+    """Regions, years and rows per table of a stored dataset (None when there is none)."""
+    if not (folder / "metadata.json").exists():
+        return None
+    import pyarrow.parquet as pq
+
+    out: dict[str, object] = {}
+    for name in TABLES:
+        path = folder / f"{name}.parquet"
+        out[name] = pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
+    output = folder / "gross_output.parquet"
+    if output.exists():
+        table = pq.read_table(output, columns=["region", "year"])
+        for key, (_, column) in _COVERAGE.items():
+            out[key] = set(table.column(column).drop_null().to_pylist())
+    return out
+
+
+def _changes(before: dict[str, object], after: dict[str, object]) -> list[str]:
+    lines = []
+    for key in _COVERAGE:
+        old, new = before.get(key, set()), after.get(key, set())
+        assert isinstance(old, set) and isinstance(new, set)
+        added, removed = sorted(new - old, key=str), sorted(old - new, key=str)
+        lines.append(f"{key} {len(old)} -> {len(new)}"
+                     + (f" (+{', '.join(map(str, added))})" if added else "")
+                     + (f" (-{', '.join(map(str, removed))})" if removed else ""))
+    rows = [f"{name} {before[name]:,} -> {after[name]:,}" for name in TABLES
+            if before.get(name) != after.get(name)]
+    lines.append("rows " + (", ".join(rows) if rows else "unchanged"))
+    return lines
 
 
 def ingest_shipped(names: list[str] | None = None, root: Path | None = None) -> list[Path]:
@@ -32,13 +88,47 @@ def ingest_shipped(names: list[str] | None = None, root: Path | None = None) -> 
     out = []
     for name in names or list(SHIPPED):
         started = time.perf_counter()
-        print(f"reading shipped dataset {name} ...", file=sys.stderr, flush=True)
+        _log(f"reading shipped dataset {name} ...")
         fmt, folder = SHIPPED[name]
         out.append(store(load(SHIPPED_RAW / folder, fmt, dataset=name), root))
-        print(f"  {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+        _log(f"  {name}: {time.perf_counter() - started:.1f} s")
     return out
 
 
-def ingest_path(path: Path, fmt: str | None = None, **options: object) -> Path:
+def ingest_path(path: Path, fmt: str | None = None, *, wait: bool = False,
+                **options: object) -> Path:
     """Ingest a user's raw files with the adapter for ``fmt`` (detected when not given)."""
-    return store(load(path, fmt, **options))
+    path = Path(path)
+    try:
+        before = _snapshot(path)
+        ds = load(path, fmt, **options)
+        if _snapshot(path) != before:
+            raise ContractError(f"{path}: a file changed while it was read (size or "
+                                "modification time differ before and after); ingest it again "
+                                "once it is complete (rule: changed_while_read)")
+        return store(ds, wait=wait)
+    except (ContractError, KeyboardInterrupt):
+        raise
+    except OSError as exc:  # a name too long, a link loop, a permission, a vanished file
+        where = exc.filename or path
+        raise ContractError(f"{where}: {exc.strerror or exc} (rule: unreadable_file)") from None
+    except (ValueError, TypeError, KeyError, IndexError, ArithmeticError) as exc:
+        raise ContractError(f"{path}: {type(exc).__name__}: {exc} (rule: unreadable_input)"
+                            ) from None
+
+
+def _snapshot(path: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of ``path`` or of every file under it."""
+    if not path.is_dir():
+        st = path.stat()
+        return {str(path): (st.st_size, st.st_mtime_ns)}
+    out = {}
+    for dirpath, _dirs, files in os.walk(path):
+        for name in files:
+            p = os.path.join(dirpath, name)
+            try:
+                st = os.stat(p)
+            except OSError:  # a dangling link: the adapter that needs it will say so
+                continue
+            out[p] = (st.st_size, st.st_mtime_ns)
+    return out

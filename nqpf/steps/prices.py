@@ -17,6 +17,7 @@ import pandas as pd
 from nqpf.steps.tables import (
     AGGREGATE,
     RegionTable,
+    empty_frame,
     region_tables,
     solved,
     with_aggregates,
@@ -101,5 +102,5 @@ def compute_prices(flows: pd.DataFrame, sectors: pd.DataFrame, values: pd.DataFr
                 "profit_on": params.profit_on, "normalisation": params.normalisation,
                 "status": exc.reason, "detail": str(exc)}], columns=COLUMNS))
     if not parts:
-        return pd.DataFrame(columns=COLUMNS)
+        return empty_frame(COLUMNS)
     return pd.concat(parts, ignore_index=True)

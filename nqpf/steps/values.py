@@ -12,7 +12,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nqpf.steps.tables import AGGREGATE, RegionTable, region_tables, solved, with_aggregates
+from nqpf.steps.tables import (
+    AGGREGATE,
+    RegionTable,
+    empty_frame,
+    region_tables,
+    solved,
+    with_aggregates,
+)
 from python_models import (
     KernelError,
     depreciation_coefficients,
@@ -87,7 +94,7 @@ def compute_values(flows: pd.DataFrame, sectors: pd.DataFrame) -> pd.DataFrame:
     tables = list(region_tables(flows, sectors))
     regional = [_values_or_failure(t) for t in tables]
     if not regional:
-        return pd.DataFrame(columns=COLUMNS)
+        return empty_frame(COLUMNS)
     frame = pd.concat(regional, ignore_index=True)
     aggregates = [_values_or_failure(t) for t in with_aggregates(tables, solved(frame))
                   if t.region == AGGREGATE]
