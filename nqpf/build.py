@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -33,6 +34,8 @@ import duckdb
 from nqpf import __version__
 from nqpf.lock import warehouse_lock
 from nqpf.paths import CANONICAL, DATABASE, DBT_DIR, warehouse_dir
+from nqpf.preflight import RULE as PREFLIGHT_RULE
+from nqpf.preflight import readable
 from nqpf.warehouse import MARTS
 
 Progress = Callable[[str], None]
@@ -94,6 +97,16 @@ def _stale_builds(home: Path) -> None:
     """Remove files of builds that died before their swap (e.g. killed)."""
     for stale in home.glob(".build-*.duckdb*"):
         stale.unlink(missing_ok=True)
+    for stale in home.glob(".build-*.canonical"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _readable_view(view: Path, canonical: Path, datasets: list[str]) -> Path:
+    """A folder of links to the readable datasets only."""
+    view.mkdir()
+    for name in datasets:
+        (view / name).symlink_to(canonical / name, target_is_directory=True)
+    return view
 
 
 class _Reporter:
@@ -180,6 +193,14 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress) ->
     _stale_builds(home)
     invocation = uuid.uuid4().hex
     scratch = home / f".build-{invocation}.duckdb"
+    datasets, refused = readable(canonical, datasets)
+    for name, why in refused.items():
+        emit(f"left out {name}: {why} (rule: {PREFLIGHT_RULE})")
+    if not datasets:
+        raise BuildError(f"no dataset in {canonical} can be read; the previous warehouse is "
+                         "unchanged")
+    if refused:  # dbt globs the canonical folder: give it one holding the readable ones only
+        canonical = _readable_view(home / f".build-{invocation}.canonical", canonical, datasets)
     emit(f"building {', '.join(datasets)} into a new warehouse file")
     started = time.perf_counter()
     args = ["build"]
@@ -200,13 +221,14 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress) ->
                     f"dbt build failed; the previous warehouse is unchanged:\n  {detail}")
             _check_complete(scratch, result)
             seconds = time.perf_counter() - started
-            _record_build(scratch, invocation, datasets, canonical, seconds, vars)
+            _record_build(scratch, invocation, datasets, canonical, seconds, vars, refused)
             if received:
                 raise BuildStopped(received[0])
             os.replace(scratch, target)
     finally:
         for leftover in home.glob(f".build-{invocation}.duckdb*"):
             leftover.unlink(missing_ok=True)
+        shutil.rmtree(home / f".build-{invocation}.canonical", ignore_errors=True)
     emit(f"warehouse ready: {target} ({seconds:.1f} s)")
     return BuildResult(target, invocation, seconds, datasets, reporter.counts)
 
@@ -231,7 +253,8 @@ def _check_complete(db: Path, result: Any) -> None:
 
 
 def _record_build(db: Path, invocation: str, datasets: list[str], canonical: Path,
-                  seconds: float, vars: Mapping[str, Any] | None) -> None:
+                  seconds: float, vars: Mapping[str, Any] | None,
+                  refused: Mapping[str, str]) -> None:
     import dbt.version
 
     metadata = {
@@ -249,4 +272,7 @@ def _record_build(db: Path, invocation: str, datasets: list[str], canonical: Pat
             [datetime.now(UTC), invocation, __version__, dbt.version.__version__, seconds,
              json.dumps(metadata, ensure_ascii=False), json.dumps(dict(vars or {}))],
         )
+        for name, why in refused.items():  # a dataset the build could not read at all
+            con.execute("insert into quarantine values (?, 'ALL', null, ?, ?, 1)",
+                        [name, PREFLIGHT_RULE, why])
         con.execute("checkpoint")

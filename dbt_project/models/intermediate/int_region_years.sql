@@ -1,4 +1,6 @@
--- Every (dataset, region, year) a dataset reports, with its sector scheme and monetary unit.
+-- Every (dataset, region, year) a dataset reports, with its sector scheme (scoped to the dataset
+-- where int_sector_schemes says so) and monetary unit. Rows without a region or year name no
+-- region-year; int_checks__scope quarantines the region or dataset they belong to.
 with reported as (
     select distinct dataset, region, year from {{ ref('stg_canonical__gross_output') }}
     union
@@ -9,7 +11,7 @@ select
     reported.dataset,
     reported.region,
     reported.year,
-    info.classification as scheme,
+    coalesce(scoped.effective_scheme, info.classification) as scheme,
     info.monetary_unit,
     info.currency,
     coalesce(info.currency_scale, 1.0) as currency_scale,
@@ -18,3 +20,6 @@ select
 from reported
 left join {{ ref('stg_canonical__dataset_info') }} as info
     on reported.dataset = info.dataset and reported.year = info.year
+left join {{ ref('int_sector_schemes') }} as scoped
+    on scoped.dataset = info.dataset and scoped.scheme = info.classification
+where reported.region is not null and reported.year is not null
