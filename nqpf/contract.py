@@ -204,6 +204,9 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     half-written dataset.
     """
     validate_metadata(ds.metadata)
+    from nqpf.metadata import parse_metadata
+
+    typed = parse_metadata(ds.metadata).model_dump(mode="json", exclude_none=True)
     unknown = set(ds.tables) - set(TABLES)
     if unknown:
         raise ContractError(f"unknown table(s) {sorted(unknown)}; known: {sorted(TABLES)}")
@@ -222,7 +225,7 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
         pq.write_table(table, tmp / f"{name}.parquet")
     pq.write_table(dataset_info(ds), tmp / "dataset_info.parquet")
     (tmp / "metadata.json").write_text(
-        json.dumps(ds.metadata, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+        json.dumps(typed, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
     )
     if final.exists():
         old = root / f".{ds.name}.old"

@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from nqpf.adapters.registry import load
 from nqpf.contract import TABLES, CanonicalDataset, ContractError, write_dataset
@@ -26,10 +27,6 @@ SHIPPED: dict[str, tuple[str, str]] = {
     "cn_provinces": ("cn_provincial", "china_provincial_io"),
     "wiod_aus_usa": ("wiod", "wiod2016"),
 }
-
-#: the key columns whose distinct values a re-ingest report compares
-_COVERAGE = {"regions": ("gross_output", "region"), "years": ("gross_output", "year")}
-
 
 def _log(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
@@ -45,40 +42,36 @@ def store(ds: CanonicalDataset, root: Path | None = None, *, wait: bool = False)
     rows = ", ".join(f"{k} {len(v):,}" for k, v in ds.tables.items() if len(v))
     _log(f"ingested {ds.name}: {rows}")
     if before is not None:
-        _log(f"  replaced the stored dataset {ds.name!r}: "
-             + "; ".join(_changes(before, _stored_summary(folder) or {})))
+        after = _stored_summary(folder)
+        assert after is not None  # just written
+        _log(f"  replaced the stored dataset {ds.name!r}: " + "; ".join(_changes(before, after)))
     return folder
 
 
-def _stored_summary(folder: Path) -> dict[str, object] | None:
-    """Regions, years and rows per table of a stored dataset (None when there is none)."""
+def _stored_summary(folder: Path) -> dict[str, Any] | None:
+    """Rows per table, regions and years of a stored dataset (None when there is none)."""
     if not (folder / "metadata.json").exists():
         return None
     import pyarrow.parquet as pq
 
-    out: dict[str, object] = {}
-    for name in TABLES:
-        path = folder / f"{name}.parquet"
-        out[name] = pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
-    output = folder / "gross_output.parquet"
-    if output.exists():
-        table = pq.read_table(output, columns=["region", "year"])
-        for key, (_, column) in _COVERAGE.items():
-            out[key] = set(table.column(column).drop_null().to_pylist())
-    return out
+    rows = {name: pq.ParquetFile(folder / f"{name}.parquet").metadata.num_rows
+            for name in TABLES if (folder / f"{name}.parquet").exists()}
+    output = pq.read_table(folder / "gross_output.parquet", columns=["region", "year"])
+    return {"rows": rows,
+            "regions": set(output.column("region").drop_null().to_pylist()),
+            "years": set(output.column("year").drop_null().to_pylist())}
 
 
-def _changes(before: dict[str, object], after: dict[str, object]) -> list[str]:
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     lines = []
-    for key in _COVERAGE:
-        old, new = before.get(key, set()), after.get(key, set())
-        assert isinstance(old, set) and isinstance(new, set)
+    for key in ("regions", "years"):
+        old, new = before[key], after[key]
         added, removed = sorted(new - old, key=str), sorted(old - new, key=str)
         lines.append(f"{key} {len(old)} -> {len(new)}"
                      + (f" (+{', '.join(map(str, added))})" if added else "")
                      + (f" (-{', '.join(map(str, removed))})" if removed else ""))
-    rows = [f"{name} {before[name]:,} -> {after[name]:,}" for name in TABLES
-            if before.get(name) != after.get(name)]
+    rows = [f"{name} {before['rows'].get(name, 0):,} -> {n:,}"
+            for name, n in after["rows"].items() if before["rows"].get(name, 0) != n]
     lines.append("rows " + (", ".join(rows) if rows else "unchanged"))
     return lines
 
