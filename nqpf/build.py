@@ -32,6 +32,7 @@ from typing import Any
 import duckdb
 
 from nqpf import __version__
+from nqpf.contract import read_metadata
 from nqpf.lock import warehouse_lock
 from nqpf.paths import CANONICAL, DATABASE, DBT_DIR, warehouse_dir
 from nqpf.preflight import RULE as PREFLIGHT_RULE
@@ -206,25 +207,28 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress) ->
     args = ["build"]
     if vars:
         args += ["--vars", json.dumps(dict(vars))]
+    swapped = False
     try:
         with _stoppable() as received:
             try:
                 ok, reporter, result = run_dbt(args, database=scratch, canonical=canonical,
                                                emit=emit)
+                if received or isinstance(getattr(result, "exception", None),
+                                          KeyboardInterrupt):
+                    raise KeyboardInterrupt
+                if not ok:
+                    detail = ("\n  ".join(reporter.failures)
+                              or str(getattr(result, "exception", "")))
+                    raise BuildError(
+                        f"dbt build failed; the previous warehouse is unchanged:\n  {detail}")
+                _check_complete(scratch, result)
+                seconds = time.perf_counter() - started
+                _record_build(scratch, invocation, datasets, canonical, seconds, vars, refused)
+                os.replace(scratch, target)
+                swapped = True
             except KeyboardInterrupt:
-                raise BuildStopped(received[0] if received else signal.SIGINT) from None
-            if received or isinstance(getattr(result, "exception", None), KeyboardInterrupt):
-                raise BuildStopped(received[0] if received else signal.SIGINT)
-            if not ok:
-                detail = "\n  ".join(reporter.failures) or str(getattr(result, "exception", ""))
-                raise BuildError(
-                    f"dbt build failed; the previous warehouse is unchanged:\n  {detail}")
-            _check_complete(scratch, result)
-            seconds = time.perf_counter() - started
-            _record_build(scratch, invocation, datasets, canonical, seconds, vars, refused)
-            if received:
-                raise BuildStopped(received[0])
-            os.replace(scratch, target)
+                if not swapped:  # a stop after the swap finds the build complete
+                    raise BuildStopped(received[0] if received else signal.SIGINT) from None
     finally:
         for leftover in home.glob(f".build-{invocation}.duckdb*"):
             leftover.unlink(missing_ok=True)
@@ -257,10 +261,7 @@ def _record_build(db: Path, invocation: str, datasets: list[str], canonical: Pat
                   refused: Mapping[str, str]) -> None:
     import dbt.version
 
-    metadata = {
-        name: json.loads((canonical / name / "metadata.json").read_text(encoding="utf-8"))
-        for name in datasets
-    }
+    metadata = {name: read_metadata(canonical / name) for name in datasets}
     with duckdb.connect(str(db)) as con:
         con.execute("""
             create or replace table build_info (

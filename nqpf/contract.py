@@ -206,7 +206,7 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     validate_metadata(ds.metadata)
     from nqpf.metadata import parse_metadata
 
-    typed = parse_metadata(ds.metadata).model_dump(mode="json", exclude_none=True)
+    typed = parse_metadata(ds.metadata).model_dump(mode="json", exclude_defaults=True)
     unknown = set(ds.tables) - set(TABLES)
     if unknown:
         raise ContractError(f"unknown table(s) {sorted(unknown)}; known: {sorted(TABLES)}")
@@ -289,9 +289,19 @@ def dataset_info(ds: CanonicalDataset) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=DATASET_INFO_SCHEMA)
 
 
+def read_metadata(folder: Path) -> dict[str, Any]:
+    """The typed metadata of a stored dataset folder, as plain JSON values."""
+    from nqpf.metadata import parse_metadata
+
+    path = folder / "metadata.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return parse_metadata(raw, str(path)).model_dump(mode="json", exclude_defaults=True)
+
+
 def read_dataset(folder: Path) -> CanonicalDataset:
-    """Read a canonical dataset folder written by :func:`write_dataset`."""
-    meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    """Read a canonical dataset folder written by :func:`write_dataset` (its metadata checked
+    against :class:`nqpf.metadata.DatasetMetadata`)."""
+    meta = read_metadata(folder)
     tables = {
         name: pq.read_table(folder / f"{name}.parquet").to_pandas()
         for name in TABLES

@@ -8,14 +8,13 @@ is left out of the build instead and reported as a quarantine row for the whole 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from nqpf.contract import DATASET_INFO_SCHEMA, TABLES
-from nqpf.metadata import MetadataError, parse_metadata
+from nqpf.contract import DATASET_INFO_SCHEMA, TABLES, read_metadata
+from nqpf.metadata import MetadataError
 
 #: the rule a refused dataset is quarantined under
 RULE = "unreadable_dataset"
@@ -42,10 +41,9 @@ _ACCEPTS = {"integer": {"integer", "null"}, "number": {"number", "integer", "nul
 def problem(folder: Path) -> str | None:
     """Why the build cannot read dataset ``folder``, or None when it can."""
     try:
-        parse_metadata(json.loads((folder / "metadata.json").read_text(encoding="utf-8")))
+        read_metadata(folder)
     except (OSError, ValueError) as exc:  # MetadataError and JSON errors are ValueErrors
-        where = "" if isinstance(exc, MetadataError) else "metadata.json: "
-        return f"{where}{exc}"
+        return str(exc) if isinstance(exc, MetadataError) else f"metadata.json: {exc}"
     schemas = {name: schema for name, (_, schema) in TABLES.items()}
     schemas["dataset_info"] = DATASET_INFO_SCHEMA
     for name, schema in schemas.items():

@@ -8,36 +8,18 @@
 -- which published tables report for some subsidised sectors; it is not flagged.)
 with hours as (select * from {{ ref('int_labour_hours') }}),
 
-measures as (
-    select dataset, region, year, sector,
-        max(value) filter (where measure = 'employees') as employees,
-        max(value) filter (where measure = 'hourly_wage') as hourly_wage
-    from {{ ref('stg_canonical__labour') }}
-    group by all
-),
-
 inputs as (
     select dataset, to_region as region, year, to_sector as sector, sum(value) as inputs
     from {{ ref('stg_canonical__flows') }}
     group by all
 ),
 
-compensation as (
-    select dataset, region, year, sector, sum(value) as compensation
-    from {{ ref('stg_canonical__value_added') }}
-    where component = 'compensation'
-    group by all
-),
-
 sectors as (
     select o.dataset, o.region, o.year, o.sector, o.value as x, inputs.inputs,
-        hours.hours, hours.route, measures.employees, measures.hourly_wage,
-        compensation.compensation
+        hours.hours, hours.route, hours.employees, hours.hourly_wage, hours.compensation
     from {{ ref('stg_canonical__gross_output') }} as o
     left join inputs using (dataset, region, year, sector)
     left join hours using (dataset, region, year, sector)
-    left join measures using (dataset, region, year, sector)
-    left join compensation using (dataset, region, year, sector)
 ),
 
 -- region-years with some hours: the others are labour_missing as a whole (int_checks__coverage)
