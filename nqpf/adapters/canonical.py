@@ -10,20 +10,28 @@ Every cell is read as text first, then converted, so that one bad cell does not 
 - a bad cell becomes an ``ingest_issues`` row (file, 1-based data row, region, year, column,
   rule, detail) and its value becomes null, never dropped or zero-filled. Rules:
   ``missing_value`` (empty key or value cell), ``not_a_number``, ``not_an_integer``,
-  ``not_a_boolean``, ``unknown_column`` (a column the table does not have; it is dropped),
+  ``not_a_boolean``, ``out_of_range`` (a year beyond 9999, an integer beyond 32 bits),
+  ``unknown_column`` (a column the table does not have; it is dropped),
   ``unknown_category`` (final demand), ``unknown_measure`` / ``unknown_unit`` (labour; the value
   is nulled because it cannot be interpreted), ``unknown_component`` (value added);
 - a problem with a whole file raises :class:`nqpf.contract.ContractError` naming the file and
   the rule: ``missing_table``, ``empty_file``, ``wrong_file_type``, ``duplicate_table``,
-  ``corrupt_parquet``, ``unreadable_csv``, ``missing_column``, ``unreadable_metadata``.
+  ``corrupt_parquet``, ``unreadable_csv`` (also an encoding other than UTF-8 or UTF-16),
+  ``shifted_row`` (a data row wider than the header), ``missing_column``,
+  ``unreadable_metadata``, ``invalid_metadata`` (see :mod:`nqpf.metadata`).
+
+CSV files may be UTF-8 (with or without a byte-order mark) or UTF-16, delimited by ``,`` or
+``;`` (whichever the header holds more of); trailing delimiters are ignored.
 
 Issues listed in a user's own ``ingest_issues`` file are kept, followed by those found here.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -150,11 +158,15 @@ def _read_text(path: Path) -> pd.DataFrame:
     encoding, text = _decode(path)
     header = text.split("\n", 1)[0]
     sep = ";" if header.count(";") > header.count(",") else ","
+    _check_widths(path, text, sep)
     try:
         # index_col=False: a trailing delimiter on the data rows must not turn the first
-        # column into the index and shift every other column by one
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep,
-                         index_col=False)
+        # column into the index and shift every other column by one (_check_widths has made
+        # sure the fields it drops are empty)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep,
+                             index_col=False)
     except pd.errors.EmptyDataError as exc:
         raise ContractError(f"{path}: the file has no header (rule: empty_file)") from exc
     except pd.errors.ParserError as exc:
@@ -164,6 +176,16 @@ def _read_text(path: Path) -> pd.DataFrame:
     if unnamed and df[unnamed].replace("", pd.NA).isna().all().all():
         df = df.drop(columns=unnamed)  # a trailing delimiter on the header as well
     return df
+
+
+def _check_widths(path: Path, text: str, sep: str) -> None:
+    """Refuse a data row with more non-empty fields than the header has columns."""
+    rows = csv.reader(io.StringIO(text), delimiter=sep)
+    width = len(next(rows, []))
+    for n, fields in enumerate(rows, start=1):
+        if any(f.strip() for f in fields[width:]):
+            raise ContractError(f"{path}: data row {n} has {len(fields)} fields, the header "
+                                f"{width}; its columns would shift (rule: shifted_row)")
 
 
 def _decode(path: Path) -> tuple[str, str]:

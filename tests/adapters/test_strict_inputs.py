@@ -103,6 +103,15 @@ def test_trailing_delimiter_on_data_rows_does_not_shift_columns(tmp_path: Path) 
     assert out["value"].tolist() == [35.5, 7.0]
 
 
+def test_row_with_an_extra_field_is_refused(tmp_path: Path) -> None:
+    rows = CSV["gross_output"].splitlines()
+    rows[2] = "2017,CN-GD,02,7,8"
+    folder = _folder(tmp_path, gross_output="\n".join(rows) + "\n")
+    with pytest.raises(ContractError, match=r"gross_output\.csv: data row 2 has 5 fields, the "
+                       r"header 4; .*shifted_row"):
+        load_canonical(folder)
+
+
 def test_latin1_file_is_named(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     (folder / "flows.csv").write_bytes(CSV["flows"].replace("CN-GD", "CN-GD\xe9").encode("latin-1"))
