@@ -60,6 +60,26 @@ def test_lock_of_a_killed_holder_is_free(tmp_path: Path) -> None:
         pass
 
 
+def test_ingest_refuses_while_the_warehouse_is_written(
+        tmp_path: Path, small_dataset: Callable[..., CanonicalDataset],
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from nqpf.cli import main
+
+    source = write_dataset(small_dataset("gamma"), tmp_path / "source")
+    home = tmp_path / "home"
+    monkeypatch.setenv("NQPF_HOME", str(home))
+    proc = _holder(home, 30)
+    try:
+        assert main(["ingest", str(source)]) == 1
+        assert f"being written by pid {proc.pid}" in capsys.readouterr().err
+        assert not (home / "canonical" / "gamma").exists()
+    finally:
+        proc.kill()
+        proc.wait()
+    assert main(["ingest", str(source)]) == 0
+    assert (home / "canonical" / "gamma" / "flows.parquet").exists()
+
+
 def _cli(home: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "nqpf.cli", *args],
                             env={**os.environ, "NQPF_HOME": str(home)},
