@@ -46,8 +46,8 @@ def test_second_writer_refuses_naming_the_holder_or_waits(tmp_path: Path) -> Non
     started = time.monotonic()
     with warehouse_lock(tmp_path, wait=True, emit=lines.append, poll_seconds=0.05):
         waited = time.monotonic() - started
-        assert proc.poll() == 0  # the holder had finished before the lock was granted
-    assert waited > 0.5
+    assert proc.wait(timeout=30) == 0
+    assert waited > 0.5  # granted only once the holder let go
     assert lines == [f"waiting for pid {proc.pid}, `-c {tmp_path} 1.5`, started "
                      f"{lines[0].split('started ')[1]}"]
 
