@@ -4,16 +4,26 @@ The warehouse file is never written in place: a build writes ``.build-<id>.duckd
 records its provenance in a ``build_info`` table, and renames it over ``nqpf.duckdb`` (an
 atomic rename on one file system). Readers that hold the old file keep reading it; a failed or
 killed build leaves the previous warehouse untouched.
+
+Only one build or ingest writes a warehouse folder at a time (:mod:`nqpf.lock`). SIGTERM and
+SIGHUP (a closed terminal) stop a build the way Ctrl-C does: dbt cancels its work, the scratch
+file is removed and nothing is swapped in. The swap also requires every node dbt planned to
+have succeeded and every mart to be in the new file, so an interrupted run that dbt reports
+as finished still cannot replace the served warehouse.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
 import sys
+import threading
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,13 +32,52 @@ from typing import Any
 import duckdb
 
 from nqpf import __version__
+from nqpf.contract import read_metadata
+from nqpf.lock import warehouse_lock
 from nqpf.paths import CANONICAL, DATABASE, DBT_DIR, warehouse_dir
+from nqpf.preflight import RULE as PREFLIGHT_RULE
+from nqpf.preflight import readable
+from nqpf.warehouse import MARTS
 
 Progress = Callable[[str], None]
 
 
 class BuildError(RuntimeError):
     """The build failed; the previous warehouse (if any) is unchanged."""
+
+
+class BuildStopped(BuildError):
+    """A signal stopped the build; the previous warehouse (if any) is unchanged."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(f"build stopped by {signal.Signals(signum).name}; the previous "
+                         "warehouse is unchanged")
+
+
+#: signals that stop a build cleanly (SIGINT raises KeyboardInterrupt by itself)
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def _stoppable() -> Iterator[list[int]]:
+    """Turn SIGTERM and SIGHUP into KeyboardInterrupt for the block, which dbt handles by
+    cancelling its queries; the list collects every stop signal received."""
+    received: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    # handlers can only be set from the main thread (a build in a worker thread keeps the
+    # process's own handling)
+    main = threading.current_thread() is threading.main_thread()
+    previous = {s: signal.signal(s, stop) for s in STOP_SIGNALS} if main else {}
+    try:
+        yield received
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 @dataclass
@@ -49,6 +98,16 @@ def _stale_builds(home: Path) -> None:
     """Remove files of builds that died before their swap (e.g. killed)."""
     for stale in home.glob(".build-*.duckdb*"):
         stale.unlink(missing_ok=True)
+    for stale in home.glob(".build-*.canonical"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _readable_view(view: Path, canonical: Path, datasets: list[str]) -> Path:
+    """A folder of links to the readable datasets only."""
+    view.mkdir()
+    for name in datasets:
+        (view / name).symlink_to(canonical / name, target_is_directory=True)
+    return view
 
 
 class _Reporter:
@@ -117,13 +176,18 @@ def _release_duckdb() -> None:
 
 
 def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
-          emit: Progress | None = None) -> BuildResult:
+          emit: Progress | None = None, wait: bool = False) -> BuildResult:
     """Build the warehouse in ``home`` (default: NQPF_HOME or ./warehouse) from every dataset
-    under its canonical folder; swap the new file in on success."""
+    under its canonical folder; swap the new file in on success. Another build or ingest on
+    the same folder makes this wait (``wait``) or raise :class:`nqpf.lock.WarehouseBusy`."""
     emit = emit or (lambda line: print(line, file=sys.stderr, flush=True))
     home = home or warehouse_dir()
+    with warehouse_lock(home, wait=wait, emit=emit):
+        return _locked_build(home, vars, emit)
+
+
+def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress) -> BuildResult:
     canonical, target = home / CANONICAL, home / DATABASE
-    home.mkdir(parents=True, exist_ok=True)
     datasets = _datasets(canonical) if canonical.exists() else []
     if not datasets:
         raise BuildError(
@@ -132,37 +196,77 @@ def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
     _stale_builds(home)
     invocation = uuid.uuid4().hex
     scratch = home / f".build-{invocation}.duckdb"
+    datasets, refused = readable(canonical, datasets)
+    for name, why in refused.items():
+        emit(f"left out {name}: {why} (rule: {PREFLIGHT_RULE})")
+    if not datasets:
+        raise BuildError(f"no dataset in {canonical} can be read; the previous warehouse is "
+                         "unchanged")
+    if refused:  # dbt globs the canonical folder: give it one holding the readable ones only
+        canonical = _readable_view(home / f".build-{invocation}.canonical", canonical, datasets)
     emit(f"building {', '.join(datasets)} into a new warehouse file")
     started = time.perf_counter()
     args = ["build"]
     if vars:
         args += ["--vars", json.dumps(dict(vars))]
+    swapped = False
     try:
-        ok, reporter, result = run_dbt(args, database=scratch, canonical=canonical, emit=emit)
-        if not ok:
-            detail = "\n  ".join(reporter.failures) or str(getattr(result, "exception", ""))
-            raise BuildError(f"dbt build failed; the previous warehouse is unchanged:\n  {detail}")
-        seconds = time.perf_counter() - started
-        _record_build(scratch, invocation, reporter.invocation_id, datasets, canonical,
-                      seconds, vars)
-        os.replace(scratch, target)
+        with _stoppable() as received:
+            try:
+                ok, reporter, result = run_dbt(args, database=scratch, canonical=canonical,
+                                               emit=emit)
+                if received or isinstance(getattr(result, "exception", None),
+                                          KeyboardInterrupt):
+                    raise KeyboardInterrupt
+                if not ok:
+                    detail = ("\n  ".join(reporter.failures)
+                              or str(getattr(result, "exception", "")))
+                    raise BuildError(
+                        f"dbt build failed; the previous warehouse is unchanged:\n  {detail}")
+                _check_complete(scratch, result)
+                seconds = time.perf_counter() - started
+                _record_build(scratch, invocation, reporter.invocation_id, datasets,
+                              canonical, seconds, vars, refused)
+                os.replace(scratch, target)
+                swapped = True
+            except KeyboardInterrupt:
+                if not swapped:  # a stop after the swap finds the build complete
+                    raise BuildStopped(received[0] if received else signal.SIGINT) from None
     finally:
         for leftover in home.glob(f".build-{invocation}.duckdb*"):
             leftover.unlink(missing_ok=True)
+        shutil.rmtree(home / f".build-{invocation}.canonical", ignore_errors=True)
     emit(f"warehouse ready: {target} ({seconds:.1f} s)")
     return BuildResult(target, invocation, seconds, datasets, reporter.counts)
 
 
+_DONE = {"success", "pass", "warn", "no-op"}
+
+
+def _check_complete(db: Path, result: Any) -> None:
+    """Refuse to swap in a file that misses a node or a mart (an interrupted run)."""
+    statuses = [str(r.status) for r in getattr(result.result, "results", [])]
+    unfinished = sorted({s for s in statuses if s not in _DONE})
+    if not statuses or unfinished:
+        raise BuildError(f"dbt left nodes unfinished ({', '.join(unfinished) or 'none ran'}); "
+                         "the previous warehouse is unchanged")
+    with duckdb.connect(str(db), read_only=True) as con:
+        present = {r[0] for r in con.execute(
+            "select table_name from information_schema.tables").fetchall()}
+    missing = sorted(set(MARTS) - present)
+    if missing:
+        raise BuildError(f"the new warehouse lacks {missing}; the previous warehouse is "
+                         "unchanged")
+
+
 def _record_build(db: Path, build_id: str, dbt_invocation_id: str, datasets: list[str],
-                  canonical: Path, seconds: float, vars: Mapping[str, Any] | None) -> None:
+                  canonical: Path, seconds: float, vars: Mapping[str, Any] | None,
+                  refused: Mapping[str, str]) -> None:
     """Write ``build_info``: ``build_id`` is nqpf's id of this build (the scratch file's
     name), ``dbt_invocation_id`` the id dbt gave its run (in dbt's logs and artifacts)."""
     import dbt.version
 
-    metadata = {
-        name: json.loads((canonical / name / "metadata.json").read_text(encoding="utf-8"))
-        for name in datasets
-    }
+    metadata = {name: read_metadata(canonical / name) for name in datasets}
     with duckdb.connect(str(db)) as con:
         con.execute("""
             create or replace table build_info (
@@ -176,4 +280,7 @@ def _record_build(db: Path, build_id: str, dbt_invocation_id: str, datasets: lis
              dbt.version.__version__, seconds,
              json.dumps(metadata, ensure_ascii=False), json.dumps(dict(vars or {}))],
         )
+        for name, why in refused.items():  # a dataset the build could not read at all
+            con.execute("insert into quarantine values (?, 'ALL', null, ?, ?, 1)",
+                        [name, PREFLIGHT_RULE, why])
         con.execute("checkpoint")

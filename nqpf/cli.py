@@ -43,7 +43,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     if wrong:
         flags = ", ".join("--" + w.replace("_", "-") for w in wrong)
         raise ContractError(f"{flags} does not apply to format {fmt}")
-    ingest_path(path, fmt, dataset=args.name, **given)
+    ingest_path(path, fmt, dataset=args.name, wait=args.wait, **given)
     return 0
 
 
@@ -55,7 +55,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         from nqpf.ingest import ingest_shipped
 
         ingest_shipped()
-    result = build(vars=json.loads(args.vars) if args.vars else None)
+    result = build(vars=json.loads(args.vars) if args.vars else None, wait=args.wait)
     print_summary(result.database)
     return 0
 
@@ -189,11 +189,15 @@ def parser() -> argparse.ArgumentParser:
                      "IO sector (year, sector, value), overriding --annual-hours there")
     ing.add_argument("--shipped", action="store_true", help="ingest the shipped real datasets")
     ing.add_argument("--only", nargs="*", help="with --shipped: only these datasets")
+    ing.add_argument("--wait", action="store_true",
+                     help="wait for a build or ingest running on the warehouse to finish")
     ing.set_defaults(func=_cmd_ingest)
 
     b = sub.add_parser("build", help="run dbt build into a new warehouse file and swap it in")
     b.add_argument("--shipped", action="store_true", help="ingest the shipped datasets first")
     b.add_argument("--vars", help='dbt vars as JSON, e.g. \'{"depreciation": "straight"}\'')
+    b.add_argument("--wait", action="store_true",
+                   help="wait for a build or ingest running on the warehouse to finish")
     b.set_defaults(func=_cmd_build)
 
     q = sub.add_parser("query", help="run read-only SQL against the warehouse")
@@ -249,12 +253,19 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    from nqpf.build import BuildError
+    from nqpf.build import BuildError, BuildStopped
+    from nqpf.lock import WarehouseBusy
     from nqpf.warehouse import WarehouseMissing
 
     try:
         return int(args.func(args))
-    except (BuildError, WarehouseMissing, ContractError, FileNotFoundError, duckdb.Error) as exc:
+    except BuildStopped as exc:
+        print(f"nqpf {args.command}: {exc}", file=sys.stderr)
+        return 128 + exc.signum
+    except ContractError as exc:  # bad input: the message names the file and the rule
+        print(f"nqpf {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except (BuildError, WarehouseBusy, WarehouseMissing, FileNotFoundError, duckdb.Error) as exc:
         print(f"nqpf {args.command}: {exc}", file=sys.stderr)
         return 1
 

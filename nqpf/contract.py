@@ -19,11 +19,14 @@ import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+if TYPE_CHECKING:
+    from nqpf.metadata import DatasetMetadata
 
 #: Final-demand categories. ``inflow`` (supply from other regions of the same country in a
 #: table that is not an MRIO) and ``other`` (statistical discrepancy) may be negative, as may
@@ -190,25 +193,25 @@ def conform(name: str, df: pd.DataFrame) -> pa.Table:
 
 
 def validate_metadata(meta: dict[str, Any]) -> None:
-    missing = [k for k in REQUIRED_METADATA if k not in meta]
-    if missing:
-        raise ContractError(f"metadata.json: missing key(s) {missing}")
-    name = str(meta["dataset"])
-    if not name.replace("_", "").isalnum() or name.lower() != name:
-        raise ContractError(f"metadata.json: dataset {name!r} must be lower snake case")
-    if not isinstance(meta.get("single_economy", False), bool):
-        raise ContractError("metadata.json: single_economy must be true or false, got "
-                            f"{meta['single_economy']!r}")
+    """Check ``meta`` against :class:`nqpf.metadata.DatasetMetadata`; ContractError if not."""
+    from nqpf.metadata import MetadataError, parse_metadata
+
+    try:
+        parse_metadata(meta)
+    except MetadataError as exc:
+        raise ContractError(str(exc)) from None
 
 
-def single_economy(meta: dict[str, Any]) -> bool:
+def single_economy(meta: DatasetMetadata) -> bool:
     """Whether the dataset's regions form one economy: one price system, one uniform profit
     rate and one aggregate (region ``ALL``) for all of them, as for the provinces or cities of
     one country. Otherwise every region is an economy of its own (national economies do not
     equalise profit rates with each other). ``single_economy`` in the metadata decides; absent,
     regions below country level form one economy and countries do not.
     """
-    return bool(meta.get("single_economy", str(meta["region_level"]) != "country"))
+    if meta.single_economy is not None:
+        return meta.single_economy
+    return meta.region_level != "country"
 
 
 def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
@@ -219,6 +222,9 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     half-written dataset.
     """
     validate_metadata(ds.metadata)
+    from nqpf.metadata import parse_metadata
+
+    typed = parse_metadata(ds.metadata).model_dump(mode="json", exclude_defaults=True)
     unknown = set(ds.tables) - set(TABLES)
     if unknown:
         raise ContractError(f"unknown table(s) {sorted(unknown)}; known: {sorted(TABLES)}")
@@ -237,7 +243,7 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
         pq.write_table(table, tmp / f"{name}.parquet")
     pq.write_table(dataset_info(ds), tmp / "dataset_info.parquet")
     (tmp / "metadata.json").write_text(
-        json.dumps(ds.metadata, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+        json.dumps(typed, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
     )
     if final.exists():
         old = root / f".{ds.name}.old"
@@ -251,35 +257,13 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     return final
 
 
-_SCALE_WORDS = {"thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6,
-                "billion": 1e9, "billions": 1e9}
-_SCALE_PREFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
-
-
 def currency_of(meta: dict[str, Any]) -> tuple[str, float]:
-    """The currency and how many of its units one monetary unit holds.
+    """The currency and how many of its units one monetary unit holds (see
+    :func:`nqpf.metadata.parse_monetary_unit`). Marts report values per currency unit (lambda
+    in hours per yuan, tlp in yuan per hour) with it."""
+    from nqpf.metadata import parse_metadata
 
-    Taken from ``currency`` / ``currency_scale`` in the metadata when given, else read from
-    ``monetary_unit``: "CNY 10,000" -> (CNY, 10000), "USD million" and "M.EUR" -> (USD, 1e6),
-    (EUR, 1e6); a unit
-    that names no scale is its own currency with scale 1. Marts report values per currency
-    unit (lambda in hours per yuan, tlp in yuan per hour) with it.
-    """
-    unit = str(meta["monetary_unit"]).strip()
-    parts = unit.replace(".", " ").split()
-    scale = 1.0
-    if len(parts) == 2 and parts[0].lower() in _SCALE_PREFIXES:  # "M.EUR", "K USD"
-        parts = [parts[1], parts[0]]
-    if len(parts) == 2:
-        word = parts[1].replace(",", "").lower()
-        if word.isdigit():
-            scale = float(word)
-        elif word in _SCALE_WORDS:
-            scale = _SCALE_WORDS[word]
-        elif word in _SCALE_PREFIXES:
-            scale = _SCALE_PREFIXES[word]
-    currency = parts[0] if scale != 1.0 else unit
-    return str(meta.get("currency", currency)), float(meta.get("currency_scale", scale))
+    return parse_metadata(meta).currency_pair()
 
 
 #: metadata flattened to one row per year (written as dataset_info.parquet for dbt to read)
@@ -295,37 +279,49 @@ DATASET_INFO_SCHEMA = pa.schema([
 
 def dataset_info(ds: CanonicalDataset) -> pa.Table:
     """One row per year present in the flows, with that year's classification and the metadata."""
-    meta = ds.metadata
-    currency, scale = currency_of(meta)
+    from nqpf.metadata import parse_metadata
+
+    meta = parse_metadata(ds.metadata)
+    currency, scale = meta.currency_pair()
     flows = ds.tables.get("flows")
     years = sorted({int(y) for y in flows["year"].dropna()}) if flows is not None else []
     rows = [
         {
             "dataset": ds.name,
             "year": year,
-            "classification": ds.scheme_for(year),
-            "monetary_unit": str(meta["monetary_unit"]),
+            "classification": meta.scheme_for(year),
+            "monetary_unit": meta.monetary_unit,
             "currency": currency,
             "currency_scale": scale,
-            "region_level": str(meta["region_level"]),
-            "mrio": bool(meta["mrio"]),
+            "region_level": meta.region_level,
+            "mrio": meta.mrio,
             "single_economy": single_economy(meta),
-            "synthetic": bool(meta.get("synthetic", False)),
-            "title": str(meta["title"]),
-            "publisher": str(meta["publisher"]),
-            "source": meta.get("source"),
-            "license": meta.get("license"),
-            "import_treatment": meta.get("import_treatment"),
-            "notes": json.dumps(meta.get("notes", []), ensure_ascii=False),
+            "synthetic": meta.synthetic,
+            "title": meta.title,
+            "publisher": meta.publisher,
+            "source": meta.source,
+            "license": meta.license,
+            "import_treatment": meta.import_treatment,
+            "notes": json.dumps(meta.notes, ensure_ascii=False),
         }
         for year in years
     ]
     return pa.Table.from_pylist(rows, schema=DATASET_INFO_SCHEMA)
 
 
+def read_metadata(folder: Path) -> dict[str, Any]:
+    """The typed metadata of a stored dataset folder, as plain JSON values."""
+    from nqpf.metadata import parse_metadata
+
+    path = folder / "metadata.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return parse_metadata(raw, str(path)).model_dump(mode="json", exclude_defaults=True)
+
+
 def read_dataset(folder: Path) -> CanonicalDataset:
-    """Read a canonical dataset folder written by :func:`write_dataset`."""
-    meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    """Read a canonical dataset folder written by :func:`write_dataset` (its metadata checked
+    against :class:`nqpf.metadata.DatasetMetadata`)."""
+    meta = read_metadata(folder)
     tables = {
         name: pq.read_table(folder / f"{name}.parquet").to_pandas()
         for name in TABLES

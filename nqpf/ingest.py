@@ -1,13 +1,23 @@
-"""Turn raw files into canonical datasets under the warehouse's canonical folder."""
+"""Turn raw files into canonical datasets under the warehouse's canonical folder.
+
+Every failure while reading a user's files becomes a :class:`ContractError` naming the path
+and the rule (the CLI prints it and exits with code 2). Files that change while they are read
+are detected by their size and modification time before and after, and the ingest fails
+rather than storing a half-read table. Re-ingesting a dataset id replaces the stored dataset
+and says what changed.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from nqpf.adapters.registry import load
-from nqpf.contract import CanonicalDataset, write_dataset
+from nqpf.contract import TABLES, CanonicalDataset, ContractError, write_dataset
+from nqpf.lock import warehouse_lock
 from nqpf.paths import SHIPPED_RAW, canonical_dir
 
 #: The real datasets shipped in data/raw/ that `nqpf ingest --shipped` loads:
@@ -18,13 +28,52 @@ SHIPPED: dict[str, tuple[str, str]] = {
     "wiod_aus_usa": ("wiod", "wiod2016"),
 }
 
+def _log(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
-def store(ds: CanonicalDataset, root: Path | None = None) -> Path:
-    """Write ``ds`` into the canonical folder and report what was written."""
-    folder = write_dataset(ds, root or canonical_dir())
+
+def store(ds: CanonicalDataset, root: Path | None = None, *, wait: bool = False) -> Path:
+    """Write ``ds`` into the canonical folder (holding the warehouse lock) and report what was
+    written, and what changed when it replaces a stored dataset of the same id."""
+    root = root or canonical_dir()
+    with warehouse_lock(root.parent, wait=wait, emit=_log):
+        before = _stored_summary(root / ds.name)
+        folder = write_dataset(ds, root)
     rows = ", ".join(f"{k} {len(v):,}" for k, v in ds.tables.items() if len(v))
-    print(f"ingested {ds.name}: {rows}", file=sys.stderr, flush=True)
+    _log(f"ingested {ds.name}: {rows}")
+    if before is not None:
+        after = _stored_summary(folder)
+        assert after is not None  # just written
+        _log(f"  replaced the stored dataset {ds.name!r}: " + "; ".join(_changes(before, after)))
     return folder
+
+
+def _stored_summary(folder: Path) -> dict[str, Any] | None:
+    """Rows per table, regions and years of a stored dataset (None when there is none)."""
+    if not (folder / "metadata.json").exists():
+        return None
+    import pyarrow.parquet as pq
+
+    rows = {name: pq.ParquetFile(folder / f"{name}.parquet").metadata.num_rows
+            for name in TABLES if (folder / f"{name}.parquet").exists()}
+    output = pq.read_table(folder / "gross_output.parquet", columns=["region", "year"])
+    return {"rows": rows,
+            "regions": set(output.column("region").drop_null().to_pylist()),
+            "years": set(output.column("year").drop_null().to_pylist())}
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    lines = []
+    for key in ("regions", "years"):
+        old, new = before[key], after[key]
+        added, removed = sorted(new - old, key=str), sorted(old - new, key=str)
+        lines.append(f"{key} {len(old)} -> {len(new)}"
+                     + (f" (+{', '.join(map(str, added))})" if added else "")
+                     + (f" (-{', '.join(map(str, removed))})" if removed else ""))
+    rows = [f"{name} {before['rows'].get(name, 0):,} -> {n:,}"
+            for name, n in after["rows"].items() if before["rows"].get(name, 0) != n]
+    lines.append("rows " + (", ".join(rows) if rows else "unchanged"))
+    return lines
 
 
 def ingest_shipped(names: list[str] | None = None, root: Path | None = None) -> list[Path]:
@@ -32,13 +81,47 @@ def ingest_shipped(names: list[str] | None = None, root: Path | None = None) -> 
     out = []
     for name in names or list(SHIPPED):
         started = time.perf_counter()
-        print(f"reading shipped dataset {name} ...", file=sys.stderr, flush=True)
+        _log(f"reading shipped dataset {name} ...")
         fmt, folder = SHIPPED[name]
         out.append(store(load(SHIPPED_RAW / folder, fmt, dataset=name), root))
-        print(f"  {name}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+        _log(f"  {name}: {time.perf_counter() - started:.1f} s")
     return out
 
 
-def ingest_path(path: Path, fmt: str | None = None, **options: object) -> Path:
+def ingest_path(path: Path, fmt: str | None = None, *, wait: bool = False,
+                **options: object) -> Path:
     """Ingest a user's raw files with the adapter for ``fmt`` (detected when not given)."""
-    return store(load(path, fmt, **options))
+    path = Path(path)
+    try:
+        before = _snapshot(path)
+        ds = load(path, fmt, **options)
+        if _snapshot(path) != before:
+            raise ContractError(f"{path}: a file changed while it was read (size or "
+                                "modification time differ before and after); ingest it again "
+                                "once it is complete (rule: changed_while_read)")
+        return store(ds, wait=wait)
+    except (ContractError, KeyboardInterrupt):
+        raise
+    except OSError as exc:  # a name too long, a link loop, a permission, a vanished file
+        where = exc.filename or path
+        raise ContractError(f"{where}: {exc.strerror or exc} (rule: unreadable_file)") from None
+    except (ValueError, TypeError, KeyError, IndexError, ArithmeticError) as exc:
+        raise ContractError(f"{path}: {type(exc).__name__}: {exc} (rule: unreadable_input)"
+                            ) from None
+
+
+def _snapshot(path: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of ``path`` or of every file under it."""
+    if not path.is_dir():
+        st = path.stat()
+        return {str(path): (st.st_size, st.st_mtime_ns)}
+    out = {}
+    for dirpath, _dirs, files in os.walk(path):
+        for name in files:
+            p = os.path.join(dirpath, name)
+            try:
+                st = os.stat(p)
+            except OSError:  # a dangling link: the adapter that needs it will say so
+                continue
+            out[p] = (st.st_size, st.st_mtime_ns)
+    return out

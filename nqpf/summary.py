@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from nqpf.warehouse import connect, row_counts
+from nqpf.warehouse import connect, row_counts, tables
 
 
 def summary_lines(database: Path) -> list[str]:
@@ -34,12 +34,22 @@ def summary_lines(database: Path) -> list[str]:
         lines.append("tables (rows):")
         lines += [f"  {t:<16} {n:>10,}" for t, n in row_counts(con).items()]
         rules = con.execute("""
-            select dataset, rule, count(*) as n, min(region || ' ' || year) as example
+            select dataset, rule, count(*) as n,
+                   min(region || coalesce(' ' || year, '')) as example
             from quarantine group by all order by dataset, n desc
         """).fetchall()
         if rules:
             lines.append("quarantine (region-years by rule; `nqpf query \"from quarantine\"`):")
             lines += [f"  {d:<14} {rule:<18} {n:>4}  e.g. {ex}" for d, rule, n, ex in rules]
+        if "int_warnings" in tables(con):
+            warnings = con.execute("""
+                select dataset, rule, count(*) as n, min(region || ' ' || year || ': ' || detail)
+                from int_warnings group by all order by dataset, rule
+            """).fetchall()
+            if warnings:
+                lines.append("warnings (built, but check; `nqpf query \"from int_warnings\"`):")
+                lines += [f"  {d:<14} {rule:<18} {n:>4}  e.g. {ex}"
+                          for d, rule, n, ex in warnings]
     return lines
 
 

@@ -10,19 +10,28 @@ Every cell is read as text first, then converted, so that one bad cell does not 
 - a bad cell becomes an ``ingest_issues`` row (file, 1-based data row, region, year, column,
   rule, detail) and its value becomes null, never dropped or zero-filled. Rules:
   ``missing_value`` (empty key or value cell), ``not_a_number``, ``not_an_integer``,
-  ``not_a_boolean``, ``unknown_column`` (a column the table does not have; it is dropped),
+  ``not_a_boolean``, ``out_of_range`` (a year beyond 9999, an integer beyond 32 bits),
+  ``unknown_column`` (a column the table does not have; it is dropped),
   ``unknown_category`` (final demand), ``unknown_measure`` / ``unknown_unit`` (labour; the value
   is nulled because it cannot be interpreted), ``unknown_component`` (value added);
 - a problem with a whole file raises :class:`nqpf.contract.ContractError` naming the file and
   the rule: ``missing_table``, ``empty_file``, ``wrong_file_type``, ``duplicate_table``,
-  ``corrupt_parquet``, ``unreadable_csv``, ``missing_column``, ``unreadable_metadata``.
+  ``corrupt_parquet``, ``unreadable_csv`` (also an encoding other than UTF-8 or UTF-16),
+  ``shifted_row`` (a data row wider than the header), ``missing_column``,
+  ``unreadable_metadata``, ``invalid_metadata`` (see :mod:`nqpf.metadata`).
+
+CSV files may be UTF-8 (with or without a byte-order mark) or UTF-16, delimited by ``,`` or
+``;`` (whichever the header holds more of); trailing delimiters are ignored.
 
 Issues listed in a user's own ``ingest_issues`` file are kept, followed by those found here.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +63,8 @@ NULLABLE: dict[str, frozenset[str]] = {
     "sectors": frozenset({"name_en", "name_zh", "common_code"}),
     "ingest_issues": frozenset({"row", "region", "year", "column", "detail"}),
 }
+#: the largest value an integer column may hold (years are four digits; the rest int32)
+_INT_RANGE = {"year": 9999, "row": np.iinfo(np.int64).max}
 _TRUE = {"true", "t", "1", "yes", "y"}
 _FALSE = {"false", "f", "0", "no", "n"}
 
@@ -106,7 +117,7 @@ def _read_metadata(folder: Path) -> dict[str, Any]:
     try:
         validate_metadata(meta)
     except ContractError as exc:
-        raise ContractError(f"{path}: {exc} (rule: unreadable_metadata)") from exc
+        raise ContractError(f"{path}: {str(exc).removeprefix('metadata.json: ')}") from None
     return meta
 
 
@@ -144,13 +155,49 @@ def _read_text(path: Path) -> pd.DataFrame:
                                 "(rule: corrupt_parquet)") from exc
         df = table.to_pandas()
         return df.astype(object).where(df.notna(), None).astype("string")
+    encoding, text = _decode(path)
+    header = text.split("\n", 1)[0]
+    sep = ";" if header.count(";") > header.count(",") else ","
+    _check_widths(path, text, sep)
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        # index_col=False: a trailing delimiter on the data rows must not turn the first
+        # column into the index and shift every other column by one (_check_widths has made
+        # sure the fields it drops are empty)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep,
+                             index_col=False)
     except pd.errors.EmptyDataError as exc:
         raise ContractError(f"{path}: the file has no header (rule: empty_file)") from exc
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise ContractError(f"{path}: cannot be parsed as CSV ({exc}) (rule: unreadable_csv)"
-                            ) from exc
+    except pd.errors.ParserError as exc:
+        raise ContractError(f"{path}: cannot be parsed as CSV ({encoding}, delimiter "
+                            f"{sep!r}): {exc} (rule: unreadable_csv)") from exc
+    unnamed = [c for c in df.columns if str(c).startswith("Unnamed: ")]
+    if unnamed and df[unnamed].replace("", pd.NA).isna().all().all():
+        df = df.drop(columns=unnamed)  # a trailing delimiter on the header as well
+    return df
+
+
+def _check_widths(path: Path, text: str, sep: str) -> None:
+    """Refuse a data row with more non-empty fields than the header has columns."""
+    rows = csv.reader(io.StringIO(text), delimiter=sep)
+    width = len(next(rows, []))
+    for n, fields in enumerate(rows, start=1):
+        if any(f.strip() for f in fields[width:]):
+            raise ContractError(f"{path}: data row {n} has {len(fields)} fields, the header "
+                                f"{width}; its columns would shift (rule: shifted_row)")
+
+
+def _decode(path: Path) -> tuple[str, str]:
+    """The text of a CSV file: UTF-8 (with or without a byte-order mark) or UTF-16 (with one)."""
+    raw = path.read_bytes()
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        return encoding, raw.decode(encoding).replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        raise ContractError(
+            f"{path}: not UTF-8 or UTF-16 text (byte {exc.start}: {raw[exc.start:exc.end]!r}); "
+            "save it as UTF-8 (rule: unreadable_csv)") from None
 
 
 def _convert(name: str, path: Path, raw: pd.DataFrame, issues: list[dict[str, Any]]
@@ -193,7 +240,10 @@ def _typed(kind: pa.DataType, col: pd.Series, missing: pd.Series, name: str,
     if pa.types.is_integer(kind):
         frac = ~missing & ~bad & (num != np.round(num))
         ctx.add(frac, name, "not_an_integer", "not a whole number", values=col)
-        return num.where(~bad & ~frac).astype("Int64")
+        limit = _INT_RANGE.get(name, np.iinfo(np.int32).max)
+        wide = ~missing & ~bad & ~frac & (num.abs() > limit)
+        ctx.add(wide, name, "out_of_range", f"beyond {limit:,}", values=col)
+        return num.where(~bad & ~frac & ~wide).astype("Int64")
     return num.where(~bad).astype("float64")
 
 
@@ -229,8 +279,9 @@ class _IssueContext:
         self.path = path
         region_col = next((c for c in ("region", "from_region", "code") if c in text), None)
         self.region = text[region_col] if region_col else pd.Series(pd.NA, index=text.index)
-        self.year = (pd.to_numeric(text["year"], errors="coerce") if "year" in text
-                     else pd.Series(np.nan, index=text.index))
+        year = (pd.to_numeric(text["year"], errors="coerce") if "year" in text
+                else pd.Series(np.nan, index=text.index))
+        self.year = year.where((year > 0) & (year <= _INT_RANGE["year"]))
         self.rows: list[dict[str, Any]] = []
 
     def add(self, mask: pd.Series | None, column: str, rule: str, detail: str, *,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nqpf.steps.tables import price_lookup, solved_rows
+from nqpf.steps.tables import empty_frame, price_lookup, solved_rows
 from python_models import digital_location_quotient, industrial_share, production_price_total
 
 COLUMNS = ["dataset", "year", "region", "economy", "sector", "pri", "dlq", "pp"]
@@ -39,6 +39,6 @@ def compute_agglomeration(sectors: pd.DataFrame, values: pd.DataFrame,
                                                            economy=economy)
         parts.append(frame[COLUMNS])
     if not parts:
-        return pd.DataFrame(columns=COLUMNS)
+        return empty_frame(COLUMNS)
     out = pd.concat(parts, ignore_index=True)
     return out[np.isfinite(out["pri"].to_numpy(float))]

@@ -8,6 +8,7 @@ import pandas as pd
 
 from nqpf.steps.tables import (
     RegionTable,
+    empty_frame,
     price_lookup,
     region_tables,
     solved,
@@ -44,7 +45,7 @@ def compute_wage_consumption(flows: pd.DataFrame, sectors: pd.DataFrame,
             parts.append(region_wage_consumption(t))
         except KernelError:
             continue  # no compensation at all: nothing to split (and no values either)
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=WAGE_COLUMNS)
+    return pd.concat(parts, ignore_index=True) if parts else empty_frame(WAGE_COLUMNS)
 
 
 def _matrix(long: pd.DataFrame | None, sectors: np.ndarray) -> np.ndarray:
@@ -82,8 +83,7 @@ def compute_digital(flows: pd.DataFrame, sectors: pd.DataFrame, values: pd.DataF
             continue  # no prices (quarantined by the prices step) or no compensation at all
         parts.append(region_shares(t, p.reindex(t.sectors).fillna(0.0).to_numpy(float), wage))
     if not parts:
-        return pd.DataFrame(columns=["dataset", "year", "region", "economy", "sector", *SHARES,
-                                     *RATIOS])
+        return empty_frame(["dataset", "year", "region", "economy", "sector", *SHARES, *RATIOS])
     out = pd.concat(parts, ignore_index=True)
     key = ["dataset", "year", "economy", "sector"]
     national = out[out["region"] == out["economy"]].set_index(key)

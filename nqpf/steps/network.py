@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from nqpf.steps.tables import solved_rows
+from nqpf.steps.tables import empty_frame, solved_rows
 from python_models import otlp, supplier_links
 
 NETWORK_COLUMNS = ["dataset", "year", "region", "sector", "otlp", "fallback"]
@@ -110,7 +110,7 @@ def network_links(net: Network, k: int = 10) -> pd.DataFrame:
 
 
 def _collect(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True) if frames else empty_frame(columns)
 
 
 def compute_network(*frames: pd.DataFrame) -> pd.DataFrame:

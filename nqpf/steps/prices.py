@@ -15,7 +15,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from nqpf.steps.tables import RegionTable, references, region_tables, solved
+from nqpf.steps.tables import RegionTable, empty_frame, references, region_tables, solved
 from python_models import (
     KernelError,
     capital_coefficients,
@@ -96,5 +96,5 @@ def compute_prices(flows: pd.DataFrame, sectors: pd.DataFrame, values: pd.DataFr
                 "profit_on": params.profit_on, "normalisation": params.normalisation,
                 "status": exc.reason, "detail": str(exc)}], columns=COLUMNS))
     if not parts:
-        return pd.DataFrame(columns=COLUMNS)
+        return empty_frame(COLUMNS)
     return pd.concat(parts, ignore_index=True)

@@ -144,7 +144,8 @@ def solved_rows(frame: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     keep = solved(values)
     keys = zip(frame["dataset"].astype(str), frame["year"].astype(int),
                frame["region"].astype(str), strict=True)
-    return frame[[k in keep for k in keys]]
+    # a boolean array, not a list: an empty list would select no columns
+    return frame[np.fromiter((k in keep for k in keys), dtype=bool, count=len(frame))]
 
 
 def with_aggregates(tables: Iterable[RegionTable],
@@ -165,6 +166,24 @@ def references(tables: Iterable[RegionTable],
                keep: set[tuple[str, int, str]]) -> Iterator[RegionTable]:
     """The reference table of every economy-year of the region-years in ``keep``."""
     return (t for t in with_aggregates(tables, keep) if t.is_reference)
+
+
+#: column types of the step outputs, so that an empty result (every region-year quarantined)
+#: still reaches DuckDB with typed columns; columns not named here are doubles
+_TEXT = frozenset({"dataset", "region", "economy", "sector", "good", "consumption_basis", "status",
+                   "detail", "supplier_region", "supplier_sector", "depreciation", "profit_on",
+                   "normalisation"})
+_INTEGER = frozenset({"year", "iterations", "rank"})
+_BOOLEAN = frozenset({"productive", "fallback"})
+
+
+def empty_frame(columns: list[str]) -> pd.DataFrame:
+    """A frame with no rows and typed ``columns``."""
+    def dtype(c: str) -> str:
+        return ("string" if c in _TEXT else "int64" if c in _INTEGER
+                else "bool" if c in _BOOLEAN else "float64")
+
+    return pd.DataFrame({c: pd.Series(dtype=dtype(c)) for c in columns})
 
 
 def price_lookup(prices: pd.DataFrame) -> dict[tuple[str, int, str], pd.Series]:

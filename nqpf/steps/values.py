@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nqpf.steps.tables import RegionTable, references, region_tables, solved
+from nqpf.steps.tables import RegionTable, empty_frame, references, region_tables, solved
 from python_models import (
     KernelError,
     depreciation_coefficients,
@@ -119,7 +119,7 @@ def compute_values(flows: pd.DataFrame, sectors: pd.DataFrame) -> pd.DataFrame:
     """
     tables = list(region_tables(flows, sectors))
     if not tables:
-        return pd.DataFrame(columns=COLUMNS)
+        return empty_frame(COLUMNS)
     first = {(t.dataset, t.year, t.region): _values_or_failure(t) for t in tables}
     frame = pd.concat(first.values(), ignore_index=True)
     aggregates = {(t.dataset, t.year, t.economy): t for t in references(tables, solved(frame))}

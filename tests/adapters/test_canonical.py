@@ -178,11 +178,13 @@ def test_truncated_parquet(tmp_path):
         load_canonical(written)
 
 
-@pytest.mark.parametrize("text", ["{not json", "[1, 2]", json.dumps({"dataset": "x"})])
-def test_unreadable_metadata(tmp_path, text):
+@pytest.mark.parametrize(("text", "rule"), [
+    ("{not json", "unreadable_metadata"), ("[1, 2]", "unreadable_metadata"),
+    (json.dumps({"dataset": "x"}), "field title: Field required.*invalid_metadata")])
+def test_unreadable_metadata(tmp_path, text, rule):
     folder = _folder(tmp_path)
     (folder / "metadata.json").write_text(text, encoding="utf-8")
-    with pytest.raises(ContractError, match=r"metadata\.json.*unreadable_metadata"):
+    with pytest.raises(ContractError, match=rf"metadata\.json.*{rule}"):
         load_canonical(folder)
 
 

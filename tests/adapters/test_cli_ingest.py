@@ -28,13 +28,13 @@ def test_ingest_detects_ceads_and_stores_under_the_given_name(home: Path) -> Non
 
 def test_option_of_another_format_is_refused(home: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["ingest", str(FIXTURE), "--year", "2017"]) == 1
+    assert main(["ingest", str(FIXTURE), "--year", "2017"]) == 2
     assert "--year does not apply to format ceads" in capsys.readouterr().err
     assert not (home / "canonical").exists()
 
 
 def test_unknown_path_names_the_file(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["ingest", str(home / "nothing.csv")]) == 1
+    assert main(["ingest", str(home / "nothing.csv")]) == 2
     err = capsys.readouterr().err
     assert "nothing.csv" in err and "rule:" in err
 

@@ -30,21 +30,35 @@ def first_build(home: Path, small_dataset: Callable[..., CanonicalDataset]) -> P
     return build(emit=lambda _line: None).database
 
 
-def test_failed_build_keeps_previous_warehouse(home: Path, first_build: Path,
-                                               small_dataset: Callable[..., CanonicalDataset]
-                                               ) -> None:
+def test_failed_build_keeps_previous_warehouse(home: Path, first_build: Path) -> None:
+    """A build that fails (here: a var the SQL cannot use) swaps nothing in."""
     before = _digest(first_build)
-    broken = write_dataset(small_dataset("beta"), home / "canonical")
-    (broken / "flows.parquet").write_bytes(b"PAR1 this is not a parquet file")
-    try:
-        with pytest.raises(BuildError, match="previous warehouse is unchanged"):
-            build(emit=lambda _line: None)
-    finally:
-        shutil.rmtree(broken)
+    with pytest.raises(BuildError, match="previous warehouse is unchanged"):
+        build(vars={"max_abs_value": "'many'"}, emit=lambda _line: None)
     assert _digest(first_build) == before
     assert not list(home.glob(".build-*"))
     with connect(first_build) as con:
         assert con.execute("select count(*) from stg_canonical__flows").fetchone()[0] > 0
+
+
+def test_unreadable_dataset_is_left_out(home: Path, first_build: Path,
+                                        small_dataset: Callable[..., CanonicalDataset]) -> None:
+    """A canonical folder with a corrupt Parquet file is quarantined whole; the others build."""
+    broken = write_dataset(small_dataset("beta"), home / "canonical")
+    (broken / "flows.parquet").write_bytes(b"PAR1 this is not a parquet file")
+    try:
+        result = build(emit=lambda _line: None)
+    finally:
+        shutil.rmtree(broken)
+    with connect(result.database) as con:
+        rows = con.execute("select region, rule, detail from quarantine where dataset = 'beta'"
+                           ).fetchall()
+        alpha = con.execute("select count(*) from \"values\" where dataset = 'alpha'"
+                            ).fetchone()[0]
+    assert [(r, rule) for r, rule, _ in rows] == [("ALL", "unreadable_dataset")]
+    assert rows[0][2].startswith("flows.parquet: not a readable Parquet file")
+    assert alpha > 0
+    build(emit=lambda _line: None)  # back to alpha alone for the tests below
 
 
 def test_killed_build_leaves_warehouse_servable(home: Path, first_build: Path) -> None:

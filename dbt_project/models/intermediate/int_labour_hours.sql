@@ -34,6 +34,10 @@ select
         measured_hours,
         employees * annual_hours,
         case when hourly_wage > 0 then coalesce(compensation.compensation, 0) / hourly_wage end
-    ) as hours
+    ) as hours,
+    -- the inputs of the routes, for the plausibility rules of int_checks__labour
+    employees,
+    hourly_wage,
+    compensation.compensation
 from measures
 left join compensation using (dataset, region, year, sector)

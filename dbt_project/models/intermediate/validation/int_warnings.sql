@@ -1,0 +1,24 @@
+-- Findings that do not quarantine: a sector whose intermediate inputs (domestic and imported)
+-- exceed its gross output has negative value added. Published tables report this for loss-making
+-- or subsidised sectors, and the column balance still holds, so the region-year is built; the
+-- build summary lists these rows.
+with inputs as (
+    select dataset, region, year, sector, sum(value) as inputs
+    from (
+        select dataset, to_region as region, year, to_sector as sector, value
+        from {{ ref('stg_canonical__flows') }}
+        union all
+        select dataset, region, year, sector, value
+        from {{ ref('stg_canonical__imported_inputs') }}
+    )
+    group by all
+)
+
+select o.dataset, o.region, o.year, 'inputs_exceed_output' as rule,
+    'sector ' || o.sector || ': intermediate inputs ' || round(i.inputs, 3)
+        || ' exceed gross output ' || round(o.value, 3) || ' (value added '
+        || round(o.value - i.inputs, 3) || ')' as detail
+from {{ ref('stg_canonical__gross_output') }} as o
+inner join inputs as i using (dataset, region, year, sector)
+where i.inputs > o.value
+    + greatest({{ var('balance_abs_tolerance') }}, {{ var('balance_rel_tolerance') }} * abs(o.value))
