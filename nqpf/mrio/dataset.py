@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from nqpf.contract import CanonicalDataset, ContractError
 from nqpf.mrio.assemble import (
@@ -110,7 +111,8 @@ def _long(values: np.ndarray, axes: list[tuple[str, list[str]]], year: int) -> p
     hits = np.nonzero(values)
     frame = {"year": year}
     for (name, labels), idx in zip(axes, hits, strict=True):
-        frame[name] = np.asarray(labels, dtype=object)[idx]
+        # taken in Arrow: millions of Python strings would dominate the run time
+        frame[name] = pd.arrays.ArrowStringArray(pa.array(labels).take(pa.array(idx)))
     frame["value"] = values[hits]
     return pd.DataFrame(frame)
 
