@@ -137,17 +137,18 @@ def mrio_year(t: YearTables, distance: np.ndarray, beta: float, total: str) -> Y
     shares = origin_shares(trade, use)
     r_, s_, i_ = ("from_region", t.regions), ("to_region", t.regions), ("from_sector", t.sectors)
     flows = _long(split_by_origin(t.Z, shares), [r_, s_, i_, ("to_sector", t.sectors)], t.year)
+    gap = {"other": trade_discrepancy(inflow, outflow, supply, demand)}
     home = np.zeros((len(t.regions), len(t.regions), len(t.sectors), len(STAY_HOME)))
     diagonal = np.arange(len(t.regions))
-    home[diagonal, diagonal, :, 0] = t.extra["exports"]
-    home[diagonal, diagonal, :, 1] = t.extra["other"] + trade_discrepancy(
-        inflow, outflow, supply, demand)
+    for k, category in enumerate(STAY_HOME):
+        home[diagonal, diagonal, :, k] = t.extra[category] + gap.get(category, 0.0)
     final = pd.concat([
         _long(split_by_origin(t.F, shares), [r_, s_, i_, ("category", t.local)], t.year),
         _long(home, [r_, s_, i_, ("category", list(STAY_HOME))], t.year),
     ], ignore_index=True)
     o, m, a = np.clip(outflow, 0, None).sum(), np.clip(inflow, 0, None).sum(), supply.sum()
-    note = (f"{t.year}: reported outflow {o:.6g}, inflow {m:.6g} (ratio {o / m:.3f}); "
+    ratio = f" (ratio {o / m:.3f})" if m else ""
+    note = (f"{t.year}: reported outflow {o:.6g}, inflow {m:.6g}{ratio}; "
             f"allocated between regions {a:.6g}; RAS converged in at most {max(iterations)} "
             "iterations per product.")
     return YearMrio(flows, final, note)

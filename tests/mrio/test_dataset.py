@@ -13,7 +13,7 @@ import pytest
 from nqpf.cli import main
 from nqpf.contract import CanonicalDataset, ContractError, read_dataset, write_dataset
 from nqpf.mrio.assemble import trade_marginals
-from nqpf.mrio.dataset import STAY_HOME, TRADE, mrio_dataset, year_tables
+from nqpf.mrio.dataset import TRADE, mrio_dataset, year_tables
 
 RTOL = 1e-9
 REGIONS = ["R1", "R2", "R3"]
@@ -169,4 +169,3 @@ def test_cli_stores_the_mrio_beside_its_source(tmp_path: Path, coordinates: Path
     assert "no coordinates for region(s)" in capsys.readouterr().err
     assert main(["mrio", "nowhere"]) == 1
     assert "neither an ingested dataset nor a canonical folder" in capsys.readouterr().err
-    assert set(STAY_HOME) == {"exports", "other"}
