@@ -63,6 +63,13 @@ def run(cities: int, sectors: int, years: int) -> dict[str, float]:
     out["build (wall)"] = time.perf_counter() - started
     # the largest child so far: the baseline runs first, so for the full run this is its own
     out["peak MB"] = _peak_child_mb()
+    for name, seconds in stage_seconds(home).most_common():
+        out[f"  {name}"] = seconds
+    return out
+
+
+def stage_seconds(home: Path) -> Counter[str]:
+    """Seconds per stage of the last dbt build in ``home`` (from its run_results.json)."""
     results = json.loads((home / "dbt_target" / "run_results.json").read_text())
     manifest = json.loads((home / "dbt_target" / "manifest.json").read_text())
     nodes = {**manifest["nodes"], **manifest.get("unit_tests", {})}
@@ -70,9 +77,7 @@ def run(cities: int, sectors: int, years: int) -> dict[str, float]:
     for r in results["results"]:
         node = nodes.get(r["unique_id"], {"unique_id": r["unique_id"]})
         by_stage[_stage(node)] += r["execution_time"]
-    for name, seconds in by_stage.most_common():
-        out[f"  {name}"] = seconds
-    return out
+    return by_stage
 
 
 def main() -> None:

@@ -20,14 +20,14 @@ FORMAT_OPTIONS: dict[str, set[str]] = {
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from nqpf.ingest import SHIPPED, ingest_path, ingest_shipped
+    from nqpf.ingest import DERIVED, SHIPPED, ingest_path, ingest_shipped
 
     if args.shipped:
         ingest_shipped(args.only or None)
         return 0
     if not args.path:
-        print(f"nqpf ingest: give a PATH or --shipped (shipped: {', '.join(SHIPPED)})",
-              file=sys.stderr)
+        shipped = ", ".join([*SHIPPED, *DERIVED])
+        print(f"nqpf ingest: give a PATH or --shipped (shipped: {shipped})", file=sys.stderr)
         return 2
     from nqpf.adapters.registry import detect_format
 
@@ -244,6 +244,10 @@ def parser() -> argparse.ArgumentParser:
     from nqpf.econometrics.cli import add_parser as add_regress
 
     add_regress(sub)
+
+    from nqpf.mrio.cli import add_parser as add_mrio
+
+    add_mrio(sub)
 
     a = sub.add_parser("app", help="browse the warehouse and the knowledge graph (Streamlit)")
     a.add_argument("--port", type=int, default=8501)

@@ -52,6 +52,8 @@ def test_shipped_datasets_have_the_expected_gaps(results):
     details = results.groupby(["dataset", "model"])["detail"].first()
     assert "one year only (2012)" in details[("cn_provinces", "t6_c1")]
     assert "no instrument file" in details[("cn_provinces", "t8_iv")]
+    mrio = status(results, "cn_provinces_mrio")  # the same panel but for otlp
+    assert set(mrio[mrio == "cannot_run"].index) == set(provinces[provinces == "cannot_run"].index)
     national = results.loc[(results["dataset"] == "cn_national")
                            & (results["model"] != "t8_iv")]
     assert (national["status"] == "cannot_run").all()

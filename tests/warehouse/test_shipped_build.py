@@ -28,7 +28,7 @@ def frame(con: duckdb.DuckDBPyConnection, sql: str, *params: object) -> pd.DataF
 def test_staging_holds_every_shipped_row(con: duckdb.DuckDBPyConnection,
                                          shipped_warehouse: Path) -> None:
     canonical = shipped_warehouse.parent / "canonical"
-    for dataset in ("cn_national", "cn_provinces", "wiod_aus_usa"):
+    for dataset in ("cn_national", "cn_provinces", "wiod_aus_usa", "cn_provinces_mrio"):
         for table in ("flows", "final_demand", "value_added", "gross_output", "labour"):
             expected = pq.read_metadata(canonical / dataset / f"{table}.parquet").num_rows
             got = con.execute(f"select count(*) from stg_canonical__{table} where dataset = ?",
@@ -113,8 +113,12 @@ def test_agglomeration_shares(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_network_falls_back_for_single_region_tables(con: duckdb.DuckDBPyConnection) -> None:
-    n = frame(con, "select dataset, bool_and(fallback) as fallback from network group by all")
-    assert n.fallback.all()  # none of the shipped tables is an MRIO
+    n = frame(con, "select dataset, bool_and(fallback) as fallback, bool_or(fallback) as some "
+              "from network group by all").set_index("dataset")
+    # the provincial MRIO is the one shipped dataset whose network runs between regions
+    assert n.fallback.to_dict() == {"cn_national": True, "cn_provinces": True,
+                                    "wiod_aus_usa": True, "cn_provinces_mrio": False}
+    assert not n.loc["cn_provinces_mrio", "some"]
     top = frame(con, "select * from network_links where dataset = 'cn_provinces' and year = 2017"
                 " and region = 'CN-GD' and sector = '20' order by rank")
     assert len(top) == 10 and top.weight.is_monotonic_decreasing
@@ -157,7 +161,8 @@ def test_units_agree_across_marts(con: duckdb.DuckDBPyConnection) -> None:
     assert pp.pp[0] == pytest.approx(pp.expected[0], rel=1e-12)
     currencies = frame(con, "select distinct dataset, currency from network order by all")
     assert currencies.to_numpy().tolist() == [
-        ["cn_national", "CNY"], ["cn_provinces", "CNY"], ["wiod_aus_usa", "USD"]]
+        ["cn_national", "CNY"], ["cn_provinces", "CNY"], ["cn_provinces_mrio", "CNY"],
+        ["wiod_aus_usa", "USD"]]
 
 
 def test_each_country_is_its_own_economy(con: duckdb.DuckDBPyConnection) -> None:
@@ -165,7 +170,8 @@ def test_each_country_is_its_own_economy(con: duckdb.DuckDBPyConnection) -> None
     rates = frame(con, "select dataset, economy, count(*) as years from profit_rates "
                   "group by all order by all")
     assert rates.to_numpy().tolist() == [
-        ["cn_national", "ALL", 4], ["cn_provinces", "ALL", 2], ["wiod_aus_usa", "AUS", 15],
+        ["cn_national", "ALL", 4], ["cn_provinces", "ALL", 2], ["cn_provinces_mrio", "ALL", 2],
+        ["wiod_aus_usa", "AUS", 15],
         ["wiod_aus_usa", "USA", 15]]
     wiod = frame(con, "select region, economy, tlpr from \"values\" where dataset = 'wiod_aus_usa'")
     assert (wiod.region == wiod.economy).all() and np.allclose(wiod.tlpr, 1.0, rtol=1e-15)
@@ -213,3 +219,26 @@ def test_build_info_names_both_ids(con: duckdb.DuckDBPyConnection,
                          .read_text(encoding="utf-8"))
     assert dbt_id == results["metadata"]["invocation_id"] != build_id
     assert len(build_id) == 32
+
+
+def test_provincial_mrio_keeps_the_provinces_and_links_them(
+        con: duckdb.DuckDBPyConnection) -> None:
+    """cn_provinces_mrio gives back each province's table: the same values and prices as
+    cn_provinces; its otlp runs over suppliers in other provinces."""
+    pair = frame(con, 'select a."lambda" as mrio, b."lambda" as own from "values" a join '
+                 '"values" b using (region, year, sector) where a.dataset = \'cn_provinces_mrio\''
+                 " and b.dataset = 'cn_provinces'")
+    assert len(pair) > 1800  # productive sectors: the others have no value
+    np.testing.assert_allclose(pair.mrio, pair.own, rtol=1e-9)
+    prices = frame(con, "select a.production_price as mrio, b.production_price as own from "
+                   "prices a join prices b using (year, sector) where a.dataset = "
+                   "'cn_provinces_mrio' and b.dataset = 'cn_provinces'")
+    np.testing.assert_allclose(prices.mrio, prices.own, rtol=1e-9)
+    links = frame(con, "select * from network_links where dataset = 'cn_provinces_mrio' and "
+                  "year = 2017 and region = 'CN-GD' and sector = '20' order by rank")
+    assert len(links) == 10 and links.weight.is_monotonic_decreasing
+    assert {"CN-GD", "CN-JS"} <= set(links.supplier_region)
+    otlp = frame(con, "select a.otlp as mrio, b.otlp as own from network a join network b "
+                 "using (region, year, sector) where a.dataset = 'cn_provinces_mrio' and "
+                 "b.dataset = 'cn_provinces'")
+    assert len(otlp) > 2000 and not np.allclose(otlp.mrio, otlp.own)
