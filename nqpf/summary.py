@@ -26,7 +26,7 @@ def summary_lines(database: Path) -> list[str]:
         """).fetchall()
         lines.append("datasets:")
         for name, n, regions, years, quarantined in coverage:
-            lines.append(f"  {name:<14} {regions:>3} regions, years {years}: "
+            lines.append(f"  {name:<18} {regions:>3} regions, years {years}: "
                          f"{n - quarantined} region-years built, {quarantined} quarantined")
         for name, meta in json.loads(datasets).items():
             lines += [f"  note ({name}): {note}" for note in meta.get("notes", [])]
@@ -40,7 +40,7 @@ def summary_lines(database: Path) -> list[str]:
         """).fetchall()
         if rules:
             lines.append("quarantine (region-years by rule; `nqpf query \"from quarantine\"`):")
-            lines += [f"  {d:<14} {rule:<18} {n:>4}  e.g. {ex}" for d, rule, n, ex in rules]
+            lines += [f"  {d:<18} {rule:<21} {n:>4}  e.g. {ex}" for d, rule, n, ex in rules]
         if "int_warnings" in tables(con):
             warnings = con.execute("""
                 select dataset, rule, count(*) as n, min(region || ' ' || year || ': ' || detail)
@@ -48,7 +48,7 @@ def summary_lines(database: Path) -> list[str]:
             """).fetchall()
             if warnings:
                 lines.append("warnings (built, but check; `nqpf query \"from int_warnings\"`):")
-                lines += [f"  {d:<14} {rule:<18} {n:>4}  e.g. {ex}"
+                lines += [f"  {d:<18} {rule:<21} {n:>4}  e.g. {ex}"
                           for d, rule, n, ex in warnings]
     return lines
 
