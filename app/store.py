@@ -123,16 +123,14 @@ def years(dataset: str) -> list[int]:
 
 
 def regions(dataset: str, year: int | None = None) -> pd.DataFrame:
-    """Regions of a dataset (optionally in one year), aggregate excluded: code and label."""
-    frame = query(
-        'select distinct v.region, coalesce(r.name_en, v.region) as name '
+    """Regions of a dataset (optionally in one year), aggregate excluded: code, English and
+    Chinese name, level and place in the official order."""
+    return query(
+        'select distinct v.region, r.name_en, r.name_zh, r.region_level, r.official_order '
         'from "values" v left join dim_regions r on r.region = v.region '
         'where v.dataset = ? and v.region <> ? and (? is null or v.year = ?) '
         'order by v.region',
         (dataset, AGGREGATE, year, year))
-    frame["label"] = [code if code == name else f"{name} ({code})"
-                      for code, name in zip(frame["region"], frame["name"], strict=True)]
-    return frame
 
 
 def sectors(dataset: str) -> pd.DataFrame:
@@ -141,7 +139,7 @@ def sectors(dataset: str) -> pd.DataFrame:
         "with schemes as (select distinct s.common_scheme from int_region_years r "
         "  join dim_sectors s on s.scheme = r.scheme where r.dataset = ?) "
         "select common_code as sector, name_en, name_zh, productive, digital_device, "
-        "  digital_service, common_code || ' ' || name_en as label "
+        "  digital_service "
         "from dim_sectors where scheme = common_scheme "
         "  and common_scheme in (select common_scheme from schemes) order by common_code",
         (dataset,))

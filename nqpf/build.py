@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import time
 import uuid
@@ -22,7 +23,7 @@ from typing import Any
 import duckdb
 
 from nqpf import __version__
-from nqpf.paths import CANONICAL, DATABASE, DBT_DIR, warehouse_dir
+from nqpf.paths import CANONICAL, DATABASE, DBT_DIR, MANIFEST, warehouse_dir
 
 Progress = Callable[[str], None]
 
@@ -143,6 +144,8 @@ def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
         seconds = time.perf_counter() - started
         _record_build(scratch, invocation, datasets, canonical, seconds, vars)
         os.replace(scratch, target)
+        # the catalogue of the build just swapped in, for readers (the app's column page)
+        shutil.copyfile(home / "dbt_target" / "manifest.json", home / MANIFEST)
     finally:
         for leftover in home.glob(f".build-{invocation}.duckdb*"):
             leftover.unlink(missing_ok=True)

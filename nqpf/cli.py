@@ -7,9 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-import duckdb
+from nqpf import __version__
 
-from nqpf.contract import ContractError
+# Heavy modules (pandas, dbt, rdflib, pyfixest ...) are imported inside the commands that use
+# them, so `nqpf --help` and `nqpf query` answer at once.
 
 #: ingest options beyond --name that each format takes
 FORMAT_OPTIONS: dict[str, set[str]] = {
@@ -19,6 +20,7 @@ FORMAT_OPTIONS: dict[str, set[str]] = {
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    from nqpf.contract import ContractError
     from nqpf.ingest import SHIPPED, ingest_path, ingest_shipped
 
     if args.shipped:
@@ -58,10 +60,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from nqpf.warehouse import connect
+    import duckdb
 
-    with connect() as con:
-        frame = con.execute(args.sql).fetchdf()
+    from nqpf.warehouse import QueryLimits, connect, run_limited, sql_hint
+
+    limits = QueryLimits.from_env()
+    with connect(limits=limits) as con:
+        try:
+            frame = run_limited(con, args.sql, limits.seconds, lambda cur: cur.fetchdf())
+        except duckdb.Error as exc:
+            hint = sql_hint(args.sql, exc)
+            print(f"nqpf query: {exc}" + (f"\nhint: {hint}" if hint else ""), file=sys.stderr)
+            return 1
     if args.format == "csv":
         frame.to_csv(sys.stdout, index=False)
     elif args.format == "json":
@@ -169,6 +179,7 @@ def parser() -> argparse.ArgumentParser:
         prog="nqpf",
         description="Indicator warehouse for input-output analysis of digitalization and new "
                     "quality productive forces.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     ing = sub.add_parser("ingest", help="read raw tables into the canonical contract")
@@ -245,7 +256,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    import duckdb
+
     from nqpf.build import BuildError
+    from nqpf.contract import ContractError
     from nqpf.warehouse import WarehouseMissing
 
     try:

@@ -10,8 +10,9 @@ import streamlit as st
 import kgraph
 import store
 import ui
+from i18n import t
 
-st.title("Indicators")
+st.title(t("Indicators"))
 catalogue = kgraph.indicator_catalogue()
 st.dataframe(catalogue[["id", "label", "unit", "mart", "mechanisms"]], hide_index=True)
 st.caption("Every indicator of the warehouse, the mart (table) that holds it and the "
@@ -71,11 +72,11 @@ def show_distribution(indicator: str, row: pd.Series) -> None:
     st.dataframe(values["value"].describe().to_frame(indicator).T, hide_index=True)
 
 
-st.subheader("Distribution")
+st.subheader(t("Distribution"))
 ui.require_warehouse()
 show_distribution(indicator, row)
 
-st.subheader("Panel summary vs the paper's Table 2")
+st.subheader(t("Panel summary vs the paper's Table 2"))
 if ui.table_ready("panel_summary"):
     summary = store.query("select * from panel_summary where variable = ? order by dataset",
                           (indicator,))
@@ -86,7 +87,7 @@ if ui.table_ready("panel_summary"):
         st.caption("Mean, standard deviation and N of the analysis panel per dataset; the "
                    "paper_ columns are the figures the method paper reports in its Table 2.")
 
-st.subheader("Regressions on this warehouse vs the paper")
+st.subheader(t("Regressions on this warehouse vs the paper"))
 ui.require_tables("regression_results")
 evidence_ids = [node.rsplit("/", 1)[-1] for node in context.loc[context["kind"] == "evidence",
                                                                  "node"]]

@@ -10,6 +10,7 @@ import streamlit as st
 from rdflib import SKOS, URIRef
 
 import kgraph
+from i18n import t
 from nqpf.knowledge.namespaces import NQPF
 
 #: node fill colour (and its name for the caption) per kind in the graph view
@@ -41,7 +42,7 @@ def dot(centre: URIRef, links: list[kgraph.Link]) -> str:
     return "\n".join([*dict.fromkeys(lines), "}"])
 
 
-st.title("Knowledge graph")
+st.title(t("Knowledge graph"))
 st.write("Mechanisms of digitalization and new quality productive forces, the constraints "
          "on them, the policies that address those, the hypotheses and the published "
          "evidence, curated from the source texts with their sections cited.")
@@ -67,7 +68,7 @@ for citation in kgraph.citations(chosen):
     st.markdown(f"**Source:** {citation}")
 
 links = kgraph.links(chosen)
-st.subheader("Links")
+st.subheader(t("Links"))
 if not links:
     st.write("No links to other entries.")
 else:

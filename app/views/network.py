@@ -7,8 +7,9 @@ import streamlit as st
 
 import store
 import ui
+from i18n import t
 
-st.title("Network")
+st.title(t("Network"))
 st.write("Who supplies a region-sector, weighted by the direct input coefficient at prices of "
          "production, and the mean total labour productivity of those suppliers (otlp).")
 ui.require_warehouse()

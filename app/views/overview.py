@@ -9,6 +9,7 @@ import streamlit as st
 
 import store
 import ui
+from i18n import t
 from nqpf.warehouse import MARTS
 
 
@@ -23,7 +24,7 @@ def year_spans(years: list[int]) -> str:
     return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
-st.title("Overview")
+st.title(t("Overview"))
 st.write("Indicators of labour values, prices of production, digital inputs, agglomeration "
          "and production networks computed from input-output tables.")
 ui.require_warehouse()
@@ -52,7 +53,7 @@ cols[1].metric("Regions", int(coverage["regions"].sum()))
 cols[2].metric("Sectors (max)", int(coverage["sectors"].max()))
 cols[3].metric("Region-years", int(coverage["region_years"].sum()))
 
-st.subheader("Datasets")
+st.subheader(t("Datasets"))
 st.dataframe(coverage, hide_index=True)
 if info is not None and not info.empty:
     for name, meta in json.loads(info.iloc[0]["datasets"]).items():
@@ -64,13 +65,13 @@ if info is not None and not info.empty:
 present = store.tables()
 counts = {name: int(store.query(f"select count(*) as n from {store.quote(name)}")["n"][0])
           for name in MARTS if name in present}
-st.subheader("Marts")
+st.subheader(t("Marts"))
 st.write(", ".join(f"`{name}` {n:,} rows" for name, n in counts.items()))
 missing = [name for name in MARTS if name not in present]
 if missing:
     st.caption("Not built yet: " + ", ".join(f"`{name}`" for name in missing) + ".")
 
-st.subheader("Quarantined region-years")
+st.subheader(t("Quarantined region-years"))
 if "quarantine" in present:
     quarantine = store.query("select dataset, region, year, rule, detail from quarantine "
                              "order by dataset, region, year")
@@ -80,7 +81,7 @@ if "quarantine" in present:
         st.write(f"{len(quarantine)} region-years were left out of every indicator mart:")
         st.dataframe(quarantine, hide_index=True)
 
-st.subheader("Headline figures")
+st.subheader(t("Headline figures"))
 if "profit_rates" in present:
     rates = store.query("select dataset, year, r_star, variant from profit_rates "
                         "order by dataset, year")

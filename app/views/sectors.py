@@ -7,8 +7,9 @@ import streamlit as st
 
 import store
 import ui
+from i18n import t
 
-st.title("Sectors")
+st.title(t("Sectors"))
 ui.require_warehouse()
 ui.require_tables("values")
 
@@ -40,7 +41,7 @@ else:
                                                                     ascending=False),
                  hide_index=True)
 
-st.subheader("Values and prices")
+st.subheader(t("Values and prices"))
 ui.require_tables("prices")
 prices = store.query(
     'select year, sector, "lambda" as labour_value, production_price, market_price, '

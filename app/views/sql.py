@@ -7,13 +7,14 @@ import streamlit as st
 
 import store
 import ui
+from i18n import t
 
 #: rows fetched and shown at most; the CSV download holds the same rows
 ROW_LIMIT = 10_000
 EXAMPLE = ('select dataset, year, region, sector, tlp, tlpr\nfrom "values"\n'
            "where region <> 'ALL'\norder by tlp desc\nlimit 20")
 
-st.title("SQL")
+st.title(t("SQL"))
 st.write("Query the warehouse with DuckDB SQL. The connection is read-only: statements that "
          "write, read or write files, or change settings are refused. Quote the column "
          '`"lambda"` (a keyword).')

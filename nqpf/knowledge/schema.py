@@ -76,7 +76,9 @@ _INDICATOR_REQUIRED = {
     "id": _TEXT, "label": dict, "definition": _TEXT, "unit": _TEXT, "formula": _TEXT,
     "formula_ref": _TEXT, "computed_by": _TEXT, "measures": list,
 }
-_INDICATOR_OPTIONAL = {"source": _TEXT, "section": _TEXT, "note": _TEXT}
+_INDICATOR_OPTIONAL = {"source": _TEXT, "section": _TEXT, "note": _TEXT, "direction": _TEXT}
+#: how an indicator's value speaks for the mechanisms it measures
+DIRECTIONS = ("higher", "lower", "none")
 _SOURCE_REQUIRED = {"id": _TEXT, "file": _TEXT, "title": _TEXT}
 _SOURCE_OPTIONAL = {"creators": list, "date": _TEXT, "doi": _TEXT, "title_note": _TEXT}
 _SECTION = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$")
@@ -230,6 +232,9 @@ def _load_indicator_file(path: Path, knowledge: Knowledge, problems: _Problems) 
                          f"computed_by '{raw['computed_by']}' is not a mart model {MODELS}")
         if not raw["measures"]:
             problems.add(path.name, entry_id, "measures must name at least one mechanism")
+        if raw.get("direction", "none") not in DIRECTIONS:
+            problems.add(path.name, entry_id,
+                         f"direction '{raw['direction']}' is not one of {DIRECTIONS}")
         if ("section" in raw) != ("source" in raw):
             problems.add(path.name, entry_id, "source and section must be given together")
         knowledge.entries.append(Entry(raw, path.name, "Indicator", raw.get("source")))
