@@ -254,17 +254,24 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+#: module -> the error of it that ends a command with a one-line message
+_ERRORS = {"nqpf.build": "BuildError", "nqpf.warehouse": "WarehouseMissing",
+           "nqpf.contract": "ContractError", "duckdb": "Error"}
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    """The errors of ``_ERRORS`` whose modules the command loaded: a module never imported
+    raised nothing, and importing it only to catch would cost the fast commands their speed
+    (nqpf.contract loads pandas and pyarrow)."""
+    return (FileNotFoundError, *(getattr(sys.modules[module], name)
+                                 for module, name in _ERRORS.items() if module in sys.modules))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    import duckdb
-
-    from nqpf.build import BuildError
-    from nqpf.contract import ContractError
-    from nqpf.warehouse import WarehouseMissing
-
     try:
         return int(args.func(args))
-    except (BuildError, WarehouseMissing, ContractError, FileNotFoundError, duckdb.Error) as exc:
+    except _known_errors() as exc:
         print(f"nqpf {args.command}: {exc}", file=sys.stderr)
         return 1
 

@@ -137,4 +137,7 @@ def sql_hint(sql: str, error: duckdb.Error) -> str | None:
     if isinstance(error, duckdb.ParserException) and _KEYWORD_COLUMNS.search(sql):
         return ('`lambda` is a keyword in DuckDB SQL: quote the column, '
                 'e.g. select "lambda" from "values"')
+    if isinstance(error, duckdb.OutOfMemoryException):
+        return ("the query needs more memory than a reader may use (NQPF_QUERY_MEMORY; the "
+                "settings cannot be changed from SQL): filter or aggregate before joining")
     return None
