@@ -30,7 +30,7 @@ if not offered:
     st.stop()
 cols = st.columns(2)
 with cols[0]:
-    table = st.selectbox("Table", offered, key="export_table")
+    table = ui.select("Table", offered, "export_table")
 with cols[1]:
     fmt = st.radio("Format", list(store.FORMATS), horizontal=True, key="export_format")
 extension, mime = store.FORMATS[fmt]

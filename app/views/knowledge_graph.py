@@ -10,6 +10,7 @@ import streamlit as st
 from rdflib import SKOS, URIRef
 
 import kgraph
+import ui
 from i18n import t
 from nqpf.knowledge.namespaces import NQPF
 
@@ -48,14 +49,18 @@ st.write("Mechanisms of digitalization and new quality productive forces, the co
          "evidence, curated from the source texts with their sections cited.")
 cols = st.columns([1, 3])
 with cols[0]:
-    kind = st.radio("Kind", list(kgraph.KINDS), key="kg_kind")
+    kinds = list(kgraph.KINDS)
+    wanted = st.query_params.get("kg_kind")
+    kind = st.radio("Kind", kinds, key="kg_kind",
+                    index=kinds.index(wanted) if wanted in kinds else 0)
+    st.query_params["kg_kind"] = kind
 with cols[1]:
     nodes = kgraph.members(kind)
     labels = {str(node): kgraph.label(node) for node in nodes}
     # the most connected entry of the kind opens first: the richest view to start from
     hub = max(range(len(nodes)), key=lambda i: len(kgraph.links(nodes[i])))
-    chosen = URIRef(st.selectbox(f"{kind} ({len(nodes)})", list(labels), index=hub,
-                                 format_func=labels.__getitem__, key="kg_entry"))
+    chosen = URIRef(ui.select(f"{kind} ({len(nodes)})", list(labels), "kg_entry", index=hub,
+                              format_func=labels.__getitem__))
 
 st.subheader(kgraph.label(chosen))
 st.caption(f"{kgraph.kind_of(chosen)} · `{kgraph.ident(chosen)}` · {chosen}")

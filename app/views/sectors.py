@@ -23,20 +23,22 @@ with cols[2]:
 available = ui.region_indicators()
 with cols[3]:
     indicator = ui.pick_indicator(list(available), key="sectors_indicator")
-names = ui.sector_names(dataset)
-sector_label = dict(zip(names["sector"], names["label"], strict=True))[sector]
+sector_label = ui.sector_label(dataset, sector)
 
 st.subheader(f"{sector_label}: {indicator} across regions in {year}")
-across = ui.region_sector_values(available[indicator], [indicator], dataset, year)
-across = across[across["sector"] == sector].merge(store.regions(dataset, year),
-                                                  on="region", how="left")
+sql, params = ui.region_sector_sql(available[indicator], [indicator], dataset, year)
+sql, params = sql + " and sector = ?", (*params, sector)
+across = store.query(sql, params)
+across["label"] = across["region"].map(ui.region_names(dataset)).fillna(across["region"])
 if across.empty:
     st.info(f"No region has `{indicator}` for this sector in {year}.")
-else:
+elif not ui.single_region_note(dataset):
     ui.ranked_bars(
         across, indicator, "label", ui.indicator_label(indicator),
         f"{ui.indicator_label(indicator)} of {sector_label} in every region of {dataset} "
-        f"in {year}, sorted from highest to lowest.")
+        f"in {year}, sorted from highest to lowest (unit: {ui.indicator_unit(indicator)}).")
+    ui.data_actions(across[["region", "label", "sector", indicator]], sql, params,
+                    f"sectors_{dataset}_{sector}_{year}_{indicator}")
     st.dataframe(across[["region", "label", indicator]].sort_values(indicator,
                                                                     ascending=False),
                  hide_index=True)
@@ -53,7 +55,7 @@ st.caption(f"National labour value (hours per unit of output), price of producti
            f"uniform profit rate, and market price of {sector_label} in each year of {dataset}; "
            "price_value_ratio = price of production / value.")
 in_year = prices[(prices["year"] == year) & prices["price_value_ratio"].notna()].merge(
-    store.sectors(dataset)[["sector", "label"]], on="sector")
+    ui.sector_names(dataset)[["sector", "label"]], on="sector")
 in_year["chosen"] = in_year["sector"] == sector
 ui.ranked_bars(
     in_year, "price_value_ratio", "label", "Price of production / labour value",
