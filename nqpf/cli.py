@@ -62,22 +62,30 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_query(args: argparse.Namespace) -> int:
     import duckdb
 
+    from nqpf import textable
     from nqpf.warehouse import QueryLimits, connect, run_limited, sql_hint
+
+    def fetch(cur: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple], bool]:
+        names = [column[0] for column in cur.description or []]
+        if args.format != "table":
+            return names, cur.fetchall(), False
+        rows = cur.fetchmany(args.max_rows + 1)
+        return names, rows[:args.max_rows], len(rows) > args.max_rows
 
     limits = QueryLimits.from_env()
     with connect(limits=limits) as con:
         try:
-            frame = run_limited(con, args.sql, limits.seconds, lambda cur: cur.fetchdf())
+            names, rows, more = run_limited(con, args.sql, limits.seconds, fetch)
         except duckdb.Error as exc:
             hint = sql_hint(args.sql, exc)
             print(f"nqpf query: {exc}" + (f"\nhint: {hint}" if hint else ""), file=sys.stderr)
             return 1
     if args.format == "csv":
-        frame.to_csv(sys.stdout, index=False)
+        sys.stdout.write(textable.csv_text(names, rows))
     elif args.format == "json":
-        print(frame.to_json(orient="records", force_ascii=False))
+        print(textable.json_records(names, rows))
     else:
-        print(frame.to_string(index=False, max_rows=args.max_rows))
+        print(textable.table(names, rows, more))
     return 0
 
 

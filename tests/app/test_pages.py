@@ -85,10 +85,10 @@ def test_indicators_show_meaning_context_and_distribution(app, warehouse_sql):
 
     run.selectbox(key="indicator").select("r_star").run()
     assert not run.exception
-    rates = warehouse_sql("select count(*) as n from profit_rates where dataset = ?",
-                          run.selectbox(key="indicator_dataset").value)["n"][0]
-    assert any(f"Histogram of r_star over the {rates:,} rows" in c
-               for c in texts(run, "caption"))
+    # one value per dataset-year: drawn as a line over the years, not as a histogram
+    dataset = run.selectbox(key="indicator_dataset").value
+    assert f"r_star of {dataset} in each year (unit: per year)." in texts(run, "caption")
+    assert not any(c.startswith("Histogram of r_star") for c in texts(run, "caption"))
 
 
 def test_indicators_compare_the_panel_summary_with_the_paper(extended_app,

@@ -3,6 +3,7 @@ under the time and memory limits with hints on common slips."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -103,3 +104,15 @@ def test_sql_hint_only_for_unquoted_lambda() -> None:
     assert sql_hint('select lambda from "values"', parser_error)
     assert sql_hint('select "lambda" from "values"', parser_error) is None
     assert sql_hint("select lambda from x", duckdb.CatalogException("no x")) is None
+
+
+def test_query_output_formats(tiny_home: Path) -> None:
+    sql = "select * from (values ('a', 1.5, null), ('bb', 'nan'::double, 2)) t(k, x, n)"
+    table = _nqpf("query", sql, home=tiny_home).stdout.splitlines()
+    assert table == [" k   x    n", " a 1.5 NULL", "bb nan    2"]
+    assert _nqpf("query", sql, "--max-rows", "1", home=tiny_home).stdout.splitlines()[-1] == (
+        "[the first 1 rows; add a LIMIT, or --max-rows]")
+    assert _nqpf("query", sql, "--format", "csv", home=tiny_home).stdout == (
+        "k,x,n\na,1.5,\nbb,nan,2\n")
+    assert json.loads(_nqpf("query", sql, "--format", "json", home=tiny_home).stdout) == [
+        {"k": "a", "x": 1.5, "n": None}, {"k": "bb", "x": None, "n": 2}]
