@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from rdflib import RDF, SKOS, Graph, Literal
+from rdflib.namespace import DCTERMS
 
 from nqpf.knowledge.graph import build_graph
 from nqpf.knowledge.namespaces import INDICATOR, KG, KNOWLEDGE_DIR, NQPF
@@ -155,4 +156,18 @@ def test_duplicate_id_across_files_is_reported(tmp_path: Path) -> None:
                 lambda e: e.update(id="m000_formation"))
     with pytest.raises(KnowledgeError, match=r"src_001\.yaml: entry 'm000_formation': id already"
                        r" used in src_000\.yaml"):
+        build_graph(folder)
+
+
+def test_indicator_direction_is_checked_and_in_the_graph(tmp_path: Path) -> None:
+    graph = build_graph()
+    directions = {str(graph.value(node, DCTERMS.identifier)): str(value)
+                  for node, value in graph.subject_objects(NQPF.direction)}
+    # a higher labour value is less productivity; sizes in hours rank nothing
+    assert directions["lambda"] == "lower" and directions["tlp"] == "higher"
+    assert directions["c"] == directions["v"] == "none"
+    folder = _copy_knowledge(tmp_path)
+    _edit_entry(folder / "indicators.yaml", "tlp", lambda e: e.update(direction="up"))
+    with pytest.raises(KnowledgeError, match=r"indicators\.yaml: entry 'tlp': direction 'up' "
+                       r"is not one of \('higher', 'lower', 'none'\)"):
         build_graph(folder)
