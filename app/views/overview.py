@@ -96,16 +96,20 @@ if "profit_rates" in present:
             "per dataset and year (national tables of each dataset).")
 tlp = store.query(
     'select dataset, year, avg(tlp) as mean_tlp, median(tlp) as median_tlp, '
-    'count(*) as region_sectors '
+    'count(*) as region_sectors, any_value(monetary_unit) as monetary_unit '
     'from "values" where region <> ? group by dataset, year order by dataset, year',
     (store.AGGREGATE,))
+# one panel per dataset with its own axis: each dataset's tlp is in its own currency
 ui.chart(
     alt.Chart(tlp).mark_bar().encode(
         x=alt.X("year:O", title="Year"),
-        xOffset="dataset:N",
         y=alt.Y("mean_tlp:Q", title="Mean total labour productivity"),
-        color=alt.Color("dataset:N", title="Dataset"),
-        tooltip=["dataset", "year", "mean_tlp", "median_tlp", "region_sectors"]),
-    "Mean total labour productivity (output per hour of dead plus living labour; its unit is "
-    "on the Indicators page) over the region-sectors of each dataset and year.")
+        color=alt.Color("dataset:N", title="Dataset", legend=None),
+        tooltip=["dataset", "year", "mean_tlp", "median_tlp", "region_sectors",
+                 "monetary_unit"],
+    ).properties(width=260, height=220).facet(column=alt.Column("dataset:N", title=None)
+                                              ).resolve_scale(y="independent", x="independent"),
+    "Mean total labour productivity (output per hour of dead plus living labour) over the "
+    "region-sectors of each dataset and year; one panel and axis per dataset, since each "
+    "counts output in its own currency (monetary_unit in the table below).")
 st.dataframe(tlp, hide_index=True)
