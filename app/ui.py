@@ -102,6 +102,12 @@ def ranked_bars(frame: pd.DataFrame, value: str, label: str, title: str, caption
         caption)
 
 
+def widget_key(key: str) -> str:
+    """The widget's key in the chosen language: the browser keeps a picker's choice as its
+    shown text, so a switch of language starts new pickers, set from the URL."""
+    return key if language() == "en" else f"{key}_{language()}"
+
+
 def select(label: str, options: list, key: str, index: int = 0,
            format_func: Callable[[Any], str] = str) -> Any:
     """A selectbox whose choice lives in the URL (``?key=value``): a view can be shared as a
@@ -110,7 +116,8 @@ def select(label: str, options: list, key: str, index: int = 0,
     texts = [str(option) for option in options]
     if wanted in texts:
         index = texts.index(wanted)
-    value = st.selectbox(t(label), options, index=index, format_func=format_func, key=key)
+    value = st.selectbox(t(label), options, index=index, format_func=format_func,
+                         key=widget_key(key))
     if value is not None:
         st.query_params[key] = str(value)
     return value
@@ -124,7 +131,7 @@ def multiselect(label: str, options: list, key: str, default: list,
         texts = {str(option): option for option in options}
         default = [texts[w] for w in wanted.split(",") if w in texts]
     chosen = st.multiselect(t(label), options, default=default, format_func=format_func,
-                            key=key)
+                            key=widget_key(key))
     st.query_params[key] = ",".join(map(str, chosen))
     return chosen
 
