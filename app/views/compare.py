@@ -63,11 +63,11 @@ years["region_name"] = years["region"].map(names)
 ui.chart(
     alt.Chart(years).mark_line(point=True).encode(
         x=alt.X("year:O", title=t("Year")),
-        y=alt.Y("sector_mean:Q", title=f"mean over sectors: {axis}"),
+        y=alt.Y("sector_mean:Q", title=f"mean {indicator} [{unit}]"),
         color=alt.Color("region_name:N", title=t("Region")),
         tooltip=["region_name", "year", alt.Tooltip("sector_mean:Q", format=".4g"),
                  "sectors"]),
     f"Mean of {label} over the sectors of each chosen region of {dataset}, in every year the "
-    "region was built (a quarantined year is a gap).")
+    f"region was built (a quarantined year is a gap); money in {money}.")
 ui.data_actions(years.drop(columns="region_name"), sql, params,
                 f"compare_years_{dataset}_{indicator}")

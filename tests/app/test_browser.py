@@ -308,6 +308,12 @@ def test_compare_regions(browser_page, server):
           "&compare_regions=CN-BJ,CN-GD,CN-SH", "Compare")
     expect(browser_page.get_by_test_id("stVegaLiteChart")).to_have_count(2)
     expect(browser_page.get_by_test_id("stMultiSelect")).to_contain_text("Shanghai")
+    # one line per region over the years, drawn with a height (not collapsed onto one row)
+    lines = browser_page.get_by_test_id("stVegaLiteChart").nth(1).locator(
+        "path[aria-roledescription='line mark']")
+    expect(lines).to_have_count(3)
+    heights = {line.get_attribute("d").split("L")[0] for line in lines.all()}
+    assert len(heights) == 3
     _shoot(browser_page, "compare")
 
 
