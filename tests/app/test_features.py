@@ -56,10 +56,10 @@ def test_chinese_switch_translates_text_and_names(app):
     assert not run.exception
     assert run.title[0].value == "地区"
     assert run.subheader[0].value == "广东 Guangdong (CN-GD) 2017 年各部门指标"
-    assert run.selectbox(key="regions_indicator_zh").format_func("tlp") == "全劳动生产率 (tlp)"
+    shown = run.selectbox(key="regions_indicator_zh").options
+    assert "全劳动生产率 (tlp)" in shown
     # no Chinese label in the catalogue: the English one
-    assert run.selectbox(key="regions_indicator_zh").format_func("tlpr") == (
-        "Relative total labour productivity (tlpr)")
+    assert "Relative total labour productivity (tlpr)" in shown
 
 
 def test_quarantined_region_is_kept_and_explained(app):
