@@ -83,8 +83,8 @@ if "quarantine" in present:
 
 st.subheader(t("Headline figures"))
 if "profit_rates" in present:
-    rates = store.query("select dataset, year, r_star, variant from profit_rates "
-                        "order by dataset, year")
+    rates_sql = "select dataset, year, r_star, variant from profit_rates order by dataset, year"
+    rates = store.query(rates_sql)
     if not rates.empty:
         ui.chart(
             alt.Chart(rates).mark_line(point=True).encode(
@@ -94,11 +94,11 @@ if "profit_rates" in present:
                 tooltip=["dataset", "year", alt.Tooltip("r_star:Q", format=".2%"), "variant"]),
             "Uniform rate of profit r* at which prices of production equalise profit rates, "
             "per dataset and year (national tables of each dataset).")
-tlp = store.query(
-    'select dataset, year, avg(tlp) as mean_tlp, median(tlp) as median_tlp, '
-    'count(*) as region_sectors, any_value(monetary_unit) as monetary_unit '
-    'from "values" where region <> ? group by dataset, year order by dataset, year',
-    (store.AGGREGATE,))
+        ui.data_actions(rates, rates_sql, (), "overview_r_star")
+tlp_sql = ('select dataset, year, avg(tlp) as mean_tlp, median(tlp) as median_tlp, '
+           'count(*) as region_sectors, any_value(monetary_unit) as monetary_unit '
+           'from "values" where region <> ? group by dataset, year order by dataset, year')
+tlp = store.query(tlp_sql, (store.AGGREGATE,))
 # one panel per dataset with its own axis: each dataset's tlp is in its own currency
 ui.chart(
     alt.Chart(tlp).mark_bar().encode(
@@ -112,4 +112,5 @@ ui.chart(
     "Mean total labour productivity (output per hour of dead plus living labour) over the "
     "region-sectors of each dataset and year; one panel and axis per dataset, since each "
     "counts output in its own currency (monetary_unit in the table below).")
+ui.data_actions(tlp, tlp_sql, (store.AGGREGATE,), "overview_tlp")
 st.dataframe(tlp, hide_index=True)

@@ -87,6 +87,15 @@ else:
             f"Percent change of {ui.indicator_label(indicator)} per sector of {place} from "
             f"{base} to {year}; falls in red.", highlight="fell",
             tooltip=["label", f"{indicator}_base:Q", f"{indicator}:Q", "change_pct:Q"])
+        column, mart = store.quote(indicator), store.quote(available[indicator])
+        sql = (f"select n.sector, b.{column} as {store.quote(indicator + '_base')}, "
+               f"n.{column}, (n.{column} / b.{column} - 1) * 100 as change_pct "
+               f"from {mart} n join {mart} b using (dataset, region, sector) "
+               "where n.dataset = ? and n.region = ? and n.year = ? and b.year = ? "
+               "order by n.sector")
+        params = (dataset, region, year, base)
+        ui.data_actions(change.drop(columns="fell"), sql, params,
+                        f"regions_change_{dataset}_{region}_{base}_{year}_{indicator}")
 
 if single:
     st.stop()
