@@ -107,7 +107,7 @@ ui.chart(
         color=alt.Color("dataset:N", title="Dataset", legend=None),
         tooltip=["dataset", "year", "mean_tlp", "median_tlp", "region_sectors",
                  "monetary_unit"],
-    ).properties(width=260, height=220).facet(column=alt.Column("dataset:N", title=None)
+    ).properties(width=210, height=220).facet(column=alt.Column("dataset:N", title=None)
                                               ).resolve_scale(y="independent", x="independent"),
     "Mean total labour productivity (output per hour of dead plus living labour) over the "
     "region-sectors of each dataset and year; one panel and axis per dataset, since each "
