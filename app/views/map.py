@@ -66,16 +66,17 @@ for feature in drawn:
         region=by_code.at[code, "region"] if known else None,
         value=None if value is None or pd.isna(value) else float(value))
 filled = [f for f in drawn if f["properties"]["value"] is not None]
-# only the units of the dataset's level: cities of a city dataset, else the provinces
-level = [f for f in drawn if f["properties"]["adcode"] in set(regions["adcode"])
-         or f["properties"]["adcode"][2:] == "0000"]
+# every provincial unit is drawn (the background of a city dataset), the dataset's own
+# regions on top of them; those without a value stay grey
+own = set(regions["adcode"])
+drawn.sort(key=lambda feature: feature["properties"]["adcode"] in own)
 
 label = ui.indicator_label(indicator)
 sector_label = ui.sector_label(dataset, sector)
 st.subheader(t("{indicator} by region, {year}").format(indicator=label, year=year))
 projection = {"type": "conicEqualArea", "rotate": [-105, 0], "center": [0, 36],
               "parallels": [25, 47]}
-base = alt.Chart(alt.Data(values=level)).mark_geoshape(
+base = alt.Chart(alt.Data(values=drawn)).mark_geoshape(
     fill=MISSING, stroke="white", strokeWidth=0.5).encode(
     tooltip=[alt.Tooltip("properties.name:N", title=t("Region"))],
 ).properties(name="missing")
@@ -94,7 +95,7 @@ figure = alt.layer(base, colour, line).project(**projection).properties(
     height=620, usermeta={"embedOptions": {"renderer": "svg"}})
 unit = ui.indicator_unit(indicator)
 ui.chart(figure, f"{label} of {sector_label} in each region of {dataset} in {year} "
-                 f"({len(filled)} of {len(level)} regions have a value; unit: {unit}). "
+                 f"({len(filled)} of its {len(own)} regions have a value; unit: {unit}). "
          + t("Regions without data are drawn in grey (missing, not zero)."))
 ui.data_actions(shown[["region", "name", indicator]].sort_values("region"), sql, params,
                 f"map_{dataset}_{year}_{sector}_{indicator}")

@@ -27,7 +27,7 @@ def test_map_fills_the_regions_with_values_and_leaves_the_rest_missing(app, ware
     assert not run.exception, run.exception
     n = warehouse_sql("select count(tlp) as n from \"values\" where dataset = 'cn_provinces' "
                       "and year = 2017 and sector = '01' and region <> 'ALL'")["n"][0]
-    assert any(f"({n} of 34 regions have a value; unit: yuan per hour)" in c
+    assert any(f"({n} of its 31 regions have a value; unit: yuan per hour)" in c
                for c in texts(run, "caption"))
     assert run.query_params["map_year"] == ["2017"] or run.query_params["map_year"] == "2017"
 
@@ -114,3 +114,11 @@ def test_column_catalogue_reads_the_build_manifest(app):
     tlp = columns[(columns["table"] == "values") & (columns["column"] == "tlp")].iloc[0]
     assert tlp["unit"] == "yuan per hour" and "not_null" in tlp["tests"]
     assert tlp["description"]
+
+
+def test_map_draws_the_cities_of_a_city_dataset(city_app):
+    run = city_app("map", map_dataset="ceads_demo", map_year="2017", map_sector="01",
+                   map_indicator="tlp")
+    assert not run.exception, run.exception
+    assert any("(2 of its 3 regions have a value; unit: yuan per hour)" in c
+               for c in texts(run, "caption"))
