@@ -63,3 +63,9 @@ ui.ranked_bars(
     f"{dataset} in {year}; {sector_label} in red. Above one: the sector's price exceeds its "
     "value, so it receives value produced elsewhere.", highlight="chosen",
     tooltip=["label", "labour_value:Q", "production_price:Q", "price_value_ratio:Q"])
+ui.data_actions(
+    in_year.drop(columns="chosen"),
+    'select year, sector, "lambda" as labour_value, production_price, market_price, '
+    "price_value_ratio from prices where dataset = ? and year = ? "
+    "and price_value_ratio is not null order by sector", (dataset, year),
+    f"sectors_prices_{dataset}_{year}")
