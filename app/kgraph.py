@@ -67,6 +67,12 @@ def label(node: URIRef) -> str:
     return str(ident) if ident is not None else str(node).rstrip("/").rsplit("/", 1)[-1]
 
 
+def label_zh(node: URIRef) -> str | None:
+    """Chinese label of a node, or None when none is recorded."""
+    return next((str(value) for value in graph().objects(node, RDFS.label)
+                 if getattr(value, "language", None) == "zh"), None)
+
+
 def ident(node: URIRef) -> str:
     """The entry id of a node (dcterms:identifier)."""
     return str(graph().value(node, DCTERMS.identifier))
@@ -116,13 +122,15 @@ def citations(node: URIRef) -> list[str]:
 
 @st.cache_data(show_spinner=False)
 def indicator_catalogue() -> pd.DataFrame:
-    """One row per indicator: id, label, unit, formula, method section, mart, mechanisms."""
+    """One row per indicator: id, English and Chinese label, unit, direction, formula, method
+    section, mart, mechanisms."""
     g = graph()
     rows = []
     for node in g.subjects(RDF.type, NQPF.Indicator):
         mechanisms = sorted(g.objects(node, NQPF.measures), key=str)
         rows.append({
-            "id": ident(node), "label": label(node), "unit": text(node, NQPF.unit),
+            "id": ident(node), "label": label(node), "label_zh": label_zh(node),
+            "unit": text(node, NQPF.unit), "direction": text(node, NQPF.direction),
             "definition": text(node, SKOS.definition), "formula": text(node, NQPF.formula),
             "formula_ref": text(node, NQPF.formulaRef), "mart": text(node, NQPF.computedBy),
             "mechanisms": "; ".join(label(m) for m in mechanisms),

@@ -23,7 +23,10 @@ import pyarrow.parquet as pq
 import streamlit as st
 
 from nqpf.paths import database_path
-from nqpf.warehouse import connect
+from nqpf.warehouse import QueryLimits, connect, run_limited
+
+#: memory, threads and seconds a user's query may take (NQPF_QUERY_* environment variables)
+LIMITS = QueryLimits.from_env()
 
 #: the key of one build of the warehouse: (path, modification time in ns)
 BuildKey = tuple[str, int]
@@ -55,7 +58,7 @@ def _connection(path: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
         previous = _opened.pop(path, None)
         if previous is not None:
             previous.close()  # also closes its cursors, releasing the old instance
-        _opened[path] = connect(Path(path))
+        _opened[path] = connect(Path(path), LIMITS)
         return _opened[path]
 
 
@@ -83,17 +86,22 @@ def query(sql: str, params: Sequence = ()) -> pd.DataFrame:
 def run_user_sql(sql: str, limit: int) -> tuple[pd.DataFrame, bool]:
     """Run SQL typed by a user, uncached; returns at most ``limit`` rows and whether more
     were left off. The connection is read-only with file access disabled and its settings
-    locked, so DuckDB itself refuses writes, file reads and setting changes."""
+    locked, so DuckDB itself refuses writes, file reads and setting changes; its memory
+    limit holds for every query, and a query still running after the time limit is
+    interrupted (``QueryTimeout``), so one user's runaway query cannot hold the server."""
     key = build_key()
     if key is None:
         raise FileNotFoundError(f"no warehouse at {database_path()}")
-    with _cursor(key) as cur:
-        cur.execute(sql)
+
+    def fetch(cur: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, bool]:
         if cur.description is None:  # a statement without a result set
             return pd.DataFrame(), False
         names = [column[0] for column in cur.description]
         rows = cur.fetchmany(limit + 1)
-    return pd.DataFrame.from_records(rows[:limit], columns=names), len(rows) > limit
+        return pd.DataFrame.from_records(rows[:limit], columns=names), len(rows) > limit
+
+    with _cursor(key) as cur:
+        return run_limited(cur, sql, LIMITS.seconds, fetch)
 
 
 def tables() -> set[str]:
@@ -123,16 +131,14 @@ def years(dataset: str) -> list[int]:
 
 
 def regions(dataset: str, year: int | None = None) -> pd.DataFrame:
-    """Regions of a dataset (optionally in one year), aggregate excluded: code and label."""
-    frame = query(
-        'select distinct v.region, coalesce(r.name_en, v.region) as name '
+    """Regions of a dataset (optionally in one year), aggregate excluded: code, English and
+    Chinese name, level and place in the official order."""
+    return query(
+        'select distinct v.region, r.name_en, r.name_zh, r.region_level, r.official_order '
         'from "values" v left join dim_regions r on r.region = v.region '
         'where v.dataset = ? and v.region <> ? and (? is null or v.year = ?) '
         'order by v.region',
         (dataset, AGGREGATE, year, year))
-    frame["label"] = [code if code == name else f"{name} ({code})"
-                      for code, name in zip(frame["region"], frame["name"], strict=True)]
-    return frame
 
 
 def sectors(dataset: str) -> pd.DataFrame:
@@ -141,7 +147,7 @@ def sectors(dataset: str) -> pd.DataFrame:
         "with schemes as (select distinct s.common_scheme from int_region_years r "
         "  join dim_sectors s on s.scheme = r.scheme where r.dataset = ?) "
         "select common_code as sector, name_en, name_zh, productive, digital_device, "
-        "  digital_service, common_code || ' ' || name_en as label "
+        "  digital_service "
         "from dim_sectors where scheme = common_scheme "
         "  and common_scheme in (select common_scheme from schemes) order by common_code",
         (dataset,))

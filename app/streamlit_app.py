@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n import switch, t
+
 #: (page module, title, icon) in menu order; the first page is the landing page. The
 #: modules live in views/, not pages/: Streamlit treats a pages/ folder next to the entry
 #: script as a legacy multipage app and, on a fresh server, serves the first direct visit
@@ -11,15 +13,19 @@ import streamlit as st
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("views/overview.py", "Overview", ":material/dashboard:"),
     ("views/indicators.py", "Indicators", ":material/functions:"),
-    ("views/regions.py", "Regions", ":material/map:"),
+    ("views/map.py", "Map", ":material/map:"),
+    ("views/regions.py", "Regions", ":material/location_city:"),
+    ("views/compare.py", "Compare", ":material/compare_arrows:"),
     ("views/sectors.py", "Sectors", ":material/factory:"),
     ("views/network.py", "Network", ":material/hub:"),
     ("views/knowledge_graph.py", "Knowledge graph", ":material/account_tree:"),
     ("views/sql.py", "SQL", ":material/terminal:"),
+    ("views/columns.py", "Columns", ":material/view_column:"),
     ("views/export.py", "Export", ":material/download:"),
 )
 
 st.set_page_config(page_title="NQPF warehouse", page_icon=":material/query_stats:",
                    layout="wide")
-st.navigation([st.Page(path, title=title, icon=icon, default=index == 0)
+switch()
+st.navigation([st.Page(path, title=t(title), icon=icon, default=index == 0)
                for index, (path, title, icon) in enumerate(PAGES)]).run()

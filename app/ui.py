@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+from urllib.parse import urlencode
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 import kgraph
 import store
+from i18n import language, pick_name, t
 from nqpf.paths import database_path
 
 NOT_BUILT = ("The warehouse is not built yet (no file at `{path}`). Build it with "
@@ -48,6 +53,34 @@ def require_rows(frame: pd.DataFrame, what: str) -> None:
         st.stop()
 
 
+def literal_sql(sql: str, params: Sequence = ()) -> str:
+    """``sql`` with its ``?`` placeholders replaced by SQL literals of ``params``, to be run as
+    typed on the SQL page (the app's queries hold no ``?`` inside string literals)."""
+    def literal(value: Any) -> str:
+        if value is None:
+            return "null"
+        if isinstance(value, str):
+            return "'" + value.replace("'", "''") + "'"
+        return str(value)
+
+    parts = sql.split("?")
+    if len(parts) != len(params) + 1:
+        raise ValueError(f"{len(parts) - 1} placeholders for {len(params)} parameters")
+    return parts[0] + "".join(literal(value) + part
+                              for value, part in zip(params, parts[1:], strict=True))
+
+
+def data_actions(frame: pd.DataFrame, sql: str, params: Sequence, name: str) -> None:
+    """Under a chart: open its query on the SQL page, or download exactly the rows it draws."""
+    cols = st.columns([1, 3])
+    link = "sql?" + urlencode({"sql": literal_sql(sql, params)})
+    cols[0].link_button(t("Open in SQL"), link, icon=":material/terminal:")
+    cols[1].download_button(t("Download the data of this chart (CSV)"),
+                            frame.to_csv(index=False).encode("utf-8"),
+                            file_name=f"{name}.csv", mime="text/csv", key=f"download_{name}",
+                            icon=":material/download:")
+
+
 def chart(figure: alt.Chart, caption: str) -> None:
     """An altair chart across the page with the caption that says what it shows."""
     st.altair_chart(figure, width="stretch")
@@ -69,6 +102,40 @@ def ranked_bars(frame: pd.DataFrame, value: str, label: str, title: str, caption
         caption)
 
 
+def widget_key(key: str) -> str:
+    """The widget's key in the chosen language: the browser keeps a picker's choice as its
+    shown text, so a switch of language starts new pickers, set from the URL."""
+    return key if language() == "en" else f"{key}_{language()}"
+
+
+def select(label: str, options: list, key: str, index: int = 0,
+           format_func: Callable[[Any], str] = str) -> Any:
+    """A selectbox whose choice lives in the URL (``?key=value``): a view can be shared as a
+    link and survives a reload. A URL value that is not an option is ignored."""
+    wanted = st.query_params.get(key)
+    texts = [str(option) for option in options]
+    if wanted in texts:
+        index = texts.index(wanted)
+    value = st.selectbox(t(label), options, index=index, format_func=format_func,
+                         key=widget_key(key))
+    if value is not None:
+        st.query_params[key] = str(value)
+    return value
+
+
+def multiselect(label: str, options: list, key: str, default: list,
+                format_func: Callable[[Any], str] = str) -> list:
+    """A multiselect whose choices live in the URL as a comma-separated list."""
+    wanted = st.query_params.get(key)
+    if wanted is not None:
+        texts = {str(option): option for option in options}
+        default = [texts[w] for w in wanted.split(",") if w in texts]
+    chosen = st.multiselect(t(label), options, default=default, format_func=format_func,
+                            key=widget_key(key))
+    st.query_params[key] = ",".join(map(str, chosen))
+    return chosen
+
+
 def pick_dataset(key: str) -> str:
     """Dataset selector; the dataset with the most regions comes preselected."""
     frame = store.query('select dataset, count(distinct region) as regions from "values" '
@@ -76,42 +143,73 @@ def pick_dataset(key: str) -> str:
     if frame.empty:
         st.info("The `values` table is empty: no region-year passed the checks.")
         st.stop()
-    return st.selectbox("Dataset", list(frame["dataset"]),
-                        index=int(frame["regions"].to_numpy().argmax()), key=key)
+    return select("Dataset", list(frame["dataset"]), key,
+                  index=int(frame["regions"].to_numpy().argmax()))
 
 
 def pick_year(dataset: str, key: str, label: str = "Year", index: int = -1) -> int:
     options = store.years(dataset)
-    return st.selectbox(label, options, index=index % len(options), key=key)
+    return select(label, options, key, index=index % len(options))
+
+
+def region_names(dataset: str, year: int | None = None) -> dict[str, str]:
+    """Region code -> 'Name 名称 (code)' in the chosen language, aggregate excluded."""
+    frame = store.regions(dataset, year)
+    return {code: f"{pick_name(en, zh)} ({code})" if en or zh else code
+            for code, en, zh in zip(frame["region"], frame["name_en"], frame["name_zh"],
+                                    strict=True)}
 
 
 def pick_region(dataset: str, year: int | None, key: str) -> str:
-    frame = store.regions(dataset, year)
-    require_rows(frame, f"regions of {dataset} in {year}")
-    names = dict(zip(frame["region"], frame["label"], strict=True))
-    return st.selectbox("Region", list(names), format_func=names.__getitem__, key=key)
+    names = region_names(dataset, year)
+    if not names:
+        require_rows(pd.DataFrame(), f"regions of {dataset} in {year}")
+    return select("Region", list(names), key, format_func=names.__getitem__)
 
 
 def region_label(dataset: str, region: str) -> str:
     """'Name (code)' of a region, or its code when it has no name."""
-    frame = store.regions(dataset)
-    return dict(zip(frame["region"], frame["label"], strict=True)).get(region, region)
+    return region_names(dataset).get(region, region)
 
 
 def pick_sector(dataset: str, key: str) -> str:
     frame = sector_names(dataset)
     names = dict(zip(frame["sector"], frame["label"], strict=True))
-    return st.selectbox("Sector", list(names), format_func=names.__getitem__, key=key)
+    return select("Sector", list(names), key, format_func=names.__getitem__)
+
+
+def labelled_sectors(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (with a ``sector`` column) with the sector's name and 'code name' label in
+    the chosen language; a sector without a name keeps its code."""
+    names = frame["name_en"].where(frame["name_en"].notna(), None)
+    frame["name"] = [pick_name(en, zh) or code for code, en, zh in
+                     zip(frame["sector"], names, frame["name_zh"], strict=True)]
+    frame["label"] = frame["sector"] + " " + frame["name"]
+    return frame
 
 
 def sector_names(dataset: str) -> pd.DataFrame:
     """Sectors that have values in the dataset, with their common-scheme names."""
     present = store.query('select distinct sector from "values" where dataset = ?', (dataset,))
-    names = store.sectors(dataset)[["sector", "name_en", "label"]]
+    names = store.sectors(dataset)[["sector", "name_en", "name_zh"]]
     frame = present.merge(names, on="sector", how="left")
-    frame["name_en"] = frame["name_en"].fillna(frame["sector"])
-    frame["label"] = frame["label"].fillna(frame["sector"])
-    return frame.sort_values("sector", ignore_index=True)
+    return labelled_sectors(frame).sort_values("sector", ignore_index=True)
+
+
+def sector_label(dataset: str, sector: str) -> str:
+    """'code name' of a sector of the dataset in the chosen language."""
+    names = sector_names(dataset)
+    return dict(zip(names["sector"], names["label"], strict=True)).get(sector, sector)
+
+
+def single_region_note(dataset: str) -> bool:
+    """Say why a single-region dataset's comparisons are trivial; True when it has one."""
+    if len(store.regions(dataset)) != 1:
+        return False
+    st.info(t("{dataset} has a single region, so it equals the dataset aggregate: every ratio "
+              "to the aggregate (tlpr, ddr, dsr, dir, indir, dlq) is 1 and there is nothing "
+              "to rank it against.").format(dataset=dataset))
+    return True
 
 
 def indicators_in(mart: str) -> list[str]:
@@ -129,23 +227,38 @@ def region_indicators() -> dict[str, str]:
 
 
 def indicator_label(indicator: str) -> str:
+    """'Name (id)' of an indicator in the chosen language (English where no Chinese label is
+    recorded in the catalogue)."""
     catalogue = kgraph.indicator_catalogue().set_index("id")
     if indicator not in catalogue.index:
         return indicator
-    return f"{catalogue.at[indicator, 'label']} ({indicator})"
+    zh = catalogue.at[indicator, "label_zh"]
+    name = zh if language() == "zh" and isinstance(zh, str) else catalogue.at[indicator, "label"]
+    return f"{name} ({indicator})"
+
+
+def indicator_unit(indicator: str) -> str:
+    """The unit the catalogue gives for an indicator ('' when it is not catalogued)."""
+    catalogue = kgraph.indicator_catalogue().set_index("id")
+    return str(catalogue.at[indicator, "unit"]) if indicator in catalogue.index else ""
 
 
 def pick_indicator(options: list[str], key: str, default: str = "tlp") -> str:
     index = options.index(default) if default in options else 0
-    return st.selectbox("Indicator", options, index=index, format_func=indicator_label, key=key)
+    return select("Indicator", options, key, index=index, format_func=indicator_label)
+
+
+def region_sector_sql(mart: str, indicators: list[str], dataset: str, year: int,
+                      region: str | None = None) -> tuple[str, tuple]:
+    """The query (and its parameters) of :func:`region_sector_values`."""
+    cols = ", ".join(store.quote(i) for i in indicators)
+    return (f"select region, sector, {cols} from {store.quote(mart)} "
+            "where dataset = ? and year = ? and region <> ? and (? is null or region = ?)",
+            (dataset, year, store.AGGREGATE, region, region))
 
 
 def region_sector_values(mart: str, indicators: list[str], dataset: str, year: int,
                          region: str | None = None) -> pd.DataFrame:
     """dataset-year rows of ``mart`` (aggregate excluded; one region if given) with the
     region and sector keys and the chosen indicator columns."""
-    cols = ", ".join(store.quote(i) for i in indicators)
-    return store.query(
-        f"select region, sector, {cols} from {store.quote(mart)} "
-        "where dataset = ? and year = ? and region <> ? and (? is null or region = ?)",
-        (dataset, year, store.AGGREGATE, region, region))
+    return store.query(*region_sector_sql(mart, indicators, dataset, year, region))

@@ -34,7 +34,7 @@ import duckdb
 from nqpf import __version__
 from nqpf.contract import read_metadata
 from nqpf.lock import warehouse_lock
-from nqpf.paths import CANONICAL, DATABASE, DBT_DIR, warehouse_dir
+from nqpf.paths import CANONICAL, DATABASE, DBT_DIR, MANIFEST, warehouse_dir
 from nqpf.preflight import RULE as PREFLIGHT_RULE
 from nqpf.preflight import readable
 from nqpf.warehouse import MARTS
@@ -229,6 +229,8 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress) ->
                               canonical, seconds, vars, refused)
                 os.replace(scratch, target)
                 swapped = True
+                # the catalogue of the build just swapped in, for readers (the app's column page)
+                shutil.copyfile(home / "dbt_target" / "manifest.json", home / MANIFEST)
             except KeyboardInterrupt:
                 if not swapped:  # a stop after the swap finds the build complete
                     raise BuildStopped(received[0] if received else signal.SIGINT) from None

@@ -7,9 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-import duckdb
+from nqpf import __version__
 
-from nqpf.contract import ContractError
+# Heavy modules (pandas, dbt, rdflib, pyfixest ...) are imported inside the commands that use
+# them, so `nqpf --help` and `nqpf query` answer at once.
 
 #: ingest options beyond --name that each format takes
 FORMAT_OPTIONS: dict[str, set[str]] = {
@@ -20,6 +21,7 @@ FORMAT_OPTIONS: dict[str, set[str]] = {
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    from nqpf.contract import ContractError
     from nqpf.ingest import DERIVED, SHIPPED, ingest_path, ingest_shipped
 
     if args.shipped:
@@ -61,16 +63,32 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from nqpf.warehouse import connect
+    import duckdb
 
-    with connect() as con:
-        frame = con.execute(args.sql).fetchdf()
+    from nqpf import textable
+    from nqpf.warehouse import QueryLimits, connect, run_limited, sql_hint
+
+    def fetch(cur: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple], bool]:
+        names = [column[0] for column in cur.description or []]
+        if args.format != "table":
+            return names, cur.fetchall(), False
+        rows = cur.fetchmany(args.max_rows + 1)
+        return names, rows[:args.max_rows], len(rows) > args.max_rows
+
+    limits = QueryLimits.from_env()
+    with connect(limits=limits) as con:
+        try:
+            names, rows, more = run_limited(con, args.sql, limits.seconds, fetch)
+        except duckdb.Error as exc:
+            hint = sql_hint(args.sql, exc)
+            print(f"nqpf query: {exc}" + (f"\nhint: {hint}" if hint else ""), file=sys.stderr)
+            return 1
     if args.format == "csv":
-        frame.to_csv(sys.stdout, index=False)
+        sys.stdout.write(textable.csv_text(names, rows))
     elif args.format == "json":
-        print(frame.to_json(orient="records", force_ascii=False))
+        print(textable.json_records(names, rows))
     else:
-        print(frame.to_string(index=False, max_rows=args.max_rows))
+        print(textable.table(names, rows, more))
     return 0
 
 
@@ -169,6 +187,7 @@ def parser() -> argparse.ArgumentParser:
         prog="nqpf",
         description="Indicator warehouse for input-output analysis of digitalization and new "
                     "quality productive forces.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     ing = sub.add_parser("ingest", help="read raw tables into the canonical contract")
@@ -255,23 +274,36 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+#: (module, error) -> exit code of a command it ends with a one-line message; ContractError is
+#: bad input (the message names the file and the rule)
+_ERRORS = {("nqpf.contract", "ContractError"): 2, ("nqpf.build", "BuildError"): 1,
+           ("nqpf.lock", "WarehouseBusy"): 1, ("nqpf.warehouse", "WarehouseMissing"): 1,
+           ("duckdb", "Error"): 1}
+
+
+def _exit_code(exc: BaseException) -> int | None:
+    """The exit code for ``exc`` (None: not an error of ours, let it raise). Only the modules
+    the command loaded are looked at: a module never imported raised nothing, and importing it
+    only to catch would cost the fast commands their speed (nqpf.contract loads pandas)."""
+    build = sys.modules.get("nqpf.build")
+    if build is not None and isinstance(exc, build.BuildStopped):
+        return 128 + exc.signum
+    for (module, name), code in _ERRORS.items():
+        if module in sys.modules and isinstance(exc, getattr(sys.modules[module], name)):
+            return code
+    return 1 if isinstance(exc, FileNotFoundError) else None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    from nqpf.build import BuildError, BuildStopped
-    from nqpf.lock import WarehouseBusy
-    from nqpf.warehouse import WarehouseMissing
-
     try:
         return int(args.func(args))
-    except BuildStopped as exc:
+    except BaseException as exc:
+        code = _exit_code(exc)
+        if code is None:
+            raise
         print(f"nqpf {args.command}: {exc}", file=sys.stderr)
-        return 128 + exc.signum
-    except ContractError as exc:  # bad input: the message names the file and the rule
-        print(f"nqpf {args.command}: {exc}", file=sys.stderr)
-        return 2
-    except (BuildError, WarehouseBusy, WarehouseMissing, FileNotFoundError, duckdb.Error) as exc:
-        print(f"nqpf {args.command}: {exc}", file=sys.stderr)
-        return 1
+        return code
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
+from tqdm import tqdm
 
 from nqpf.knowledge.computed import computed_evidence_frame, computed_triples
 from nqpf.knowledge.datacube import (
@@ -107,14 +108,16 @@ def export_warehouse(database: Path, out: Path, *, fmt: str = "ttl",
         build = _build_info(con)
         counts = dict.fromkeys(selected, 0)
         measures = mart_measures()
-        cubes = (_counted(_mart_triples(con, mart, measures[mart], build), mart, counts)
-                 for mart in selected)
         own = (computed_evidence_frame(con.execute("from regression_results").fetchdf())
                if "regression_results" in present else None)
-        triples = _unique(chain(build_graph(), _build_triples(build),
-                                computed_triples(own) if own is not None else (),
-                                chain.from_iterable(cubes)))
-        written = write_export(triples, out, fmt)
+        # a running count of the observations written (shown on a terminal only)
+        with tqdm(desc=f"exporting {out.name}", unit=" observations", disable=None) as bar:
+            cubes = (_counted(_mart_triples(con, mart, measures[mart], build), mart, counts,
+                              bar.update) for mart in selected)
+            triples = _unique(chain(build_graph(), _build_triples(build),
+                                    computed_triples(own) if own is not None else (),
+                                    chain.from_iterable(cubes)))
+            written = write_export(triples, out, fmt)
     missing = [] if marts else [mart for mart in MART_CUBES if mart not in present]
     return ExportReport(out, fmt, written, time.perf_counter() - started, counts, missing,
                         0 if own is None else len(own))
@@ -215,11 +218,13 @@ def _groups(cube: MartCube, measures: list[str],
     return groups
 
 
-def _counted(triples: Iterable[Triple], mart: str, counts: dict[str, int]) -> Iterator[Triple]:
+def _counted(triples: Iterable[Triple], mart: str, counts: dict[str, int],
+             tick: Callable[[int], object] = lambda _n: None) -> Iterator[Triple]:
     rdf_type, observation = RDF.type, QB.Observation
     for triple in triples:
         if triple[1] == rdf_type and triple[2] == observation:
             counts[mart] += 1
+            tick(1)
         yield triple
 
 

@@ -13,6 +13,7 @@ SHIPPED_RAW = PROJECT_ROOT / "data" / "raw"
 
 CANONICAL = "canonical"  # folder of canonical datasets inside the warehouse folder
 DATABASE = "nqpf.duckdb"  # the warehouse file inside the warehouse folder
+MANIFEST = "manifest.json"  # dbt's manifest of the build in the warehouse folder
 
 
 def warehouse_dir() -> Path:
@@ -26,3 +27,7 @@ def canonical_dir() -> Path:
 
 def database_path() -> Path:
     return warehouse_dir() / DATABASE
+
+
+def manifest_path() -> Path:
+    return warehouse_dir() / MANIFEST

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
-import pandas as pd
 
 from nqpf.paths import database_path
+
+T = TypeVar("T")
 
 #: The tables users query, in the order the summary lists them.
 MARTS: tuple[str, ...] = (
@@ -21,20 +28,68 @@ class WarehouseMissing(FileNotFoundError):
     """No warehouse has been built yet."""
 
 
-def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+class QueryTimeout(duckdb.Error):
+    """A query ran longer than the time limit and was interrupted."""
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    """What one reader may use: DuckDB's memory limit and threads for the whole connection,
+    and the seconds after which a user's query is interrupted. Each can be set by an
+    environment variable of the process that opens the warehouse."""
+
+    memory: str = "2GB"
+    threads: int = 2
+    seconds: float = 30.0
+
+    @classmethod
+    def from_env(cls) -> QueryLimits:
+        return cls(memory=os.environ.get("NQPF_QUERY_MEMORY", cls.memory),
+                   threads=int(os.environ.get("NQPF_QUERY_THREADS", cls.threads)),
+                   seconds=float(os.environ.get("NQPF_QUERY_SECONDS", cls.seconds)))
+
+
+def connect(path: Path | None = None,
+            limits: QueryLimits | None = None) -> duckdb.DuckDBPyConnection:
     """Open the warehouse read-only with file access disabled and the settings locked.
 
     Statements that write (CREATE, INSERT, COPY ... TO), read files (read_csv, ATTACH) or
-    change settings are refused by DuckDB itself, so any SQL text is safe to run here.
+    change settings are refused by DuckDB itself, so any SQL text is safe to run here. The
+    memory limit and threads of ``limits`` (default: from the environment) hold for every
+    query on the connection; nothing spills to disk, so a query past the memory limit fails
+    instead of filling the disk.
     """
     path = path or database_path()
     if not path.exists():
         raise WarehouseMissing(
             f"no warehouse at {path}: run `nqpf ingest --shipped` and `nqpf build` first")
+    limits = limits or QueryLimits.from_env()
     return duckdb.connect(
         str(path), read_only=True,
-        config={"enable_external_access": False, "lock_configuration": True},
+        config={"enable_external_access": False, "memory_limit": limits.memory,
+                "threads": limits.threads, "temp_directory": "",
+                "lock_configuration": True},
     )
+
+
+def run_limited(con: duckdb.DuckDBPyConnection, sql: str, seconds: float,
+                fetch: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Execute ``sql`` on ``con`` and ``fetch`` its result, interrupting it after ``seconds``.
+
+    ``con`` should be a cursor of its own: the interrupt stops whatever runs on it.
+    """
+    timer = threading.Timer(seconds, con.interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        con.execute(sql)
+        return fetch(con)
+    except duckdb.InterruptException as exc:
+        raise QueryTimeout(
+            f"the query ran longer than the limit of {seconds:g} s and was stopped "
+            "(NQPF_QUERY_SECONDS sets the limit)") from exc
+    finally:
+        timer.cancel()
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -60,6 +115,8 @@ def mart_checksums(con: duckdb.DuckDBPyConnection,
                    names: tuple[str, ...] = MARTS) -> dict[str, str]:
     """SHA-256 of each mart's rows in a canonical order, floats to CHECKSUM_DIGITS significant
     digits: equal checksums, equal marts."""
+    import pandas as pd  # loaded here, not with every connection
+
     present = set(tables(con))
     out = {}
     for name in (n for n in names if n in present):
@@ -69,3 +126,18 @@ def mart_checksums(con: duckdb.DuckDBPyConnection,
         digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).to_numpy())
         out[name] = digest.hexdigest()
     return out
+
+
+#: column names that are keywords of DuckDB's SQL and must be quoted
+_KEYWORD_COLUMNS = re.compile(r'(?<!")\blambda\b(?!")', re.IGNORECASE)
+
+
+def sql_hint(sql: str, error: duckdb.Error) -> str | None:
+    """A hint for a failed query when its cause is a common slip, else None."""
+    if isinstance(error, duckdb.ParserException) and _KEYWORD_COLUMNS.search(sql):
+        return ('`lambda` is a keyword in DuckDB SQL: quote the column, '
+                'e.g. select "lambda" from "values"')
+    if isinstance(error, duckdb.OutOfMemoryException):
+        return ("the query needs more memory than a reader may use (NQPF_QUERY_MEMORY; the "
+                "settings cannot be changed from SQL): filter or aggregate before joining")
+    return None

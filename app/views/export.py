@@ -7,20 +7,21 @@ import streamlit as st
 import kgraph
 import store
 import ui
+from i18n import t
 from nqpf.warehouse import MARTS
 
 #: tables offered besides the marts: sector and region names, build record
 EXTRAS: tuple[str, ...] = ("dim_sectors", "dim_regions", "build_info")
 
-st.title("Export")
+st.title(t("Export"))
 
-st.subheader("Knowledge graph")
+st.subheader(t("Knowledge graph"))
 st.write("Every mechanism, constraint, policy, hypothesis, evidence record and indicator "
          "with its links and cited sources, as RDF Turtle.")
 st.download_button("Download knowledge graph (Turtle)", kgraph.turtle,
                    file_name="nqpf-knowledge.ttl", mime="text/turtle", key="export_kg")
 
-st.subheader("Marts")
+st.subheader(t("Marts"))
 ui.require_warehouse()
 present = store.tables()
 offered = [name for name in (*MARTS, *EXTRAS) if name in present]
@@ -29,7 +30,7 @@ if not offered:
     st.stop()
 cols = st.columns(2)
 with cols[0]:
-    table = st.selectbox("Table", offered, key="export_table")
+    table = ui.select("Table", offered, "export_table")
 with cols[1]:
     fmt = st.radio("Format", list(store.FORMATS), horizontal=True, key="export_format")
 extension, mime = store.FORMATS[fmt]

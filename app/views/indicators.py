@@ -10,20 +10,22 @@ import streamlit as st
 import kgraph
 import store
 import ui
+from i18n import t
 from nqpf.knowledge.computed import computed_evidence_frame
 
-st.title("Indicators")
+st.title(t("Indicators"))
 catalogue = kgraph.indicator_catalogue()
-st.dataframe(catalogue[["id", "label", "unit", "mart", "mechanisms"]], hide_index=True)
+st.dataframe(catalogue[["id", "label", "label_zh", "unit", "direction", "mart", "mechanisms"]],
+             hide_index=True)
 st.caption("Every indicator of the warehouse, the mart (table) that holds it and the "
            "mechanisms it measures, from the knowledge graph.")
 
 indicator = ui.pick_indicator(list(catalogue["id"]), key="indicator")
 row = catalogue.set_index("id").loc[indicator]
-st.subheader(row["label"])
+st.subheader(ui.indicator_label(indicator))
 st.write(row["definition"])
 st.markdown(f"**Unit:** {row['unit']} · **Mart:** `{row['mart']}` · "
-            f"**Method:** {row['formula_ref']}")
+            f"**Direction:** {row['direction'] or 'none'} · **Method:** {row['formula_ref']}")
 st.code(row["formula"], language=None)
 
 context = kgraph.indicator_context(indicator)
@@ -54,15 +56,27 @@ def show_distribution(indicator: str, row: pd.Series) -> None:
     if counts.empty:
         st.info(f"No values of `{indicator}` in this build.")
         return
-    dataset = st.selectbox("Dataset", list(counts["dataset"]), key="indicator_dataset",
-                           index=int(counts["n"].to_numpy().argmax()))
-    values = store.query(f"select {column} as value from {mart} where {where} "
-                         "and dataset = ?", (*params, dataset))
+    dataset = ui.select("Dataset", list(counts["dataset"]), "indicator_dataset",
+                        index=int(counts["n"].to_numpy().argmax()))
     money = ""
     if "monetary_unit" in store.columns(row["mart"]):
         unit = store.query(f"select any_value(monetary_unit) as u from {mart} "
                            "where dataset = ?", (dataset,))["u"][0]
         money = f"; money amounts in {unit}"
+    if not ({"region", "sector"} & set(store.columns(row["mart"]))):
+        # one value per dataset-year (r*): a line over the years, not a histogram of a few
+        sql = f"select year, {column} from {mart} where {where} and dataset = ? order by year"
+        series = store.query(sql, (*params, dataset))
+        ui.chart(
+            alt.Chart(series).mark_line(point=True).encode(
+                x=alt.X("year:O", title=t("Year")),
+                y=alt.Y(f"{indicator}:Q", title=f"{indicator} [{row['unit']}]"),
+                tooltip=["year", alt.Tooltip(f"{indicator}:Q", format=".4g")]),
+            f"{indicator} of {dataset} in each year (unit: {row['unit']}{money}).")
+        ui.data_actions(series, sql, (*params, dataset), f"indicator_{indicator}_{dataset}")
+        return
+    sql = f"select {column} as value from {mart} where {where} and dataset = ?"
+    values = store.query(sql, (*params, dataset))
     ui.chart(
         alt.Chart(values).mark_bar().encode(
             x=alt.X("value:Q", bin=alt.Bin(maxbins=40), title=indicator),
@@ -70,14 +84,15 @@ def show_distribution(indicator: str, row: pd.Series) -> None:
         f"Histogram of {indicator} over the {len(values):,} "
         f"{'region-sector-years' if regional else 'rows'} of {dataset} in `{row['mart']}` "
         f"(unit: {row['unit']}{money}).")
+    ui.data_actions(values, sql, (*params, dataset), f"indicator_{indicator}_{dataset}")
     st.dataframe(values["value"].describe().to_frame(indicator).T, hide_index=True)
 
 
-st.subheader("Distribution")
+st.subheader(t("Distribution"))
 ui.require_warehouse()
 show_distribution(indicator, row)
 
-st.subheader("Panel summary vs the paper's Table 2")
+st.subheader(t("Panel summary vs the paper's Table 2"))
 if ui.table_ready("panel_summary"):
     summary = store.query("select * from panel_summary where variable = ? order by dataset",
                           (indicator,))
@@ -88,7 +103,7 @@ if ui.table_ready("panel_summary"):
         st.caption("Mean, standard deviation and N of the analysis panel per dataset; the "
                    "paper_ columns are the figures the method paper reports in its Table 2.")
 
-st.subheader("Regressions on this warehouse vs the paper")
+st.subheader(t("Regressions on this warehouse vs the paper"))
 ui.require_tables("regression_results")
 evidence_ids = [node.rsplit("/", 1)[-1] for node in context.loc[context["kind"] == "evidence",
                                                                  "node"]]

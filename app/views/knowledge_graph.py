@@ -12,6 +12,7 @@ from rdflib import SKOS, URIRef
 import kgraph
 import store
 import ui
+from i18n import t
 from nqpf.knowledge.computed import computed_evidence_frame
 from nqpf.knowledge.namespaces import NQPF
 
@@ -46,7 +47,7 @@ def dot(centre: URIRef, links: list[kgraph.Link]) -> str:
     return "\n".join([*dict.fromkeys(lines), "}"])
 
 
-st.title("Knowledge graph")
+st.title(t("Knowledge graph"))
 st.write("Mechanisms of digitalization and new quality productive forces, the constraints "
          "on them, the policies that address those, the hypotheses and the published "
          "evidence, curated from the source texts with their sections cited.")
@@ -58,14 +59,18 @@ if found.strip():
                f"'{found.strip()}'.")
 cols = st.columns([1, 3])
 with cols[0]:
-    kind = st.radio("Kind", list(kgraph.KINDS), key="kg_kind")
+    kinds = list(kgraph.KINDS)
+    wanted = st.query_params.get("kg_kind")
+    kind = st.radio("Kind", kinds, key="kg_kind",
+                    index=kinds.index(wanted) if wanted in kinds else 0)
+    st.query_params["kg_kind"] = kind
 with cols[1]:
     nodes = kgraph.members(kind)
     labels = {str(node): kgraph.label(node) for node in nodes}
     # the most connected entry of the kind opens first: the richest view to start from
     hub = max(range(len(nodes)), key=lambda i: len(kgraph.links(nodes[i])))
-    chosen = URIRef(st.selectbox(f"{kind} ({len(nodes)})", list(labels), index=hub,
-                                 format_func=labels.__getitem__, key="kg_entry"))
+    chosen = URIRef(ui.select(f"{kind} ({len(nodes)})", list(labels), "kg_entry", index=hub,
+                              format_func=labels.__getitem__))
 
 st.subheader(kgraph.label(chosen))
 st.caption(f"{kgraph.kind_of(chosen)} · `{kgraph.ident(chosen)}` · {chosen}")
@@ -78,7 +83,7 @@ for citation in kgraph.citations(chosen):
     st.markdown(f"**Source:** {citation}")
 
 links = kgraph.links(chosen)
-st.subheader("Links")
+st.subheader(t("Links"))
 if not links:
     st.write("No links to other entries.")
 else:

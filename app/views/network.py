@@ -7,8 +7,9 @@ import streamlit as st
 
 import store
 import ui
+from i18n import t
 
-st.title("Network")
+st.title(t("Network"))
 st.write("Who supplies a region-sector, weighted by the direct input coefficient at prices of "
          "production, and the mean total labour productivity of those suppliers (otlp).")
 ui.require_warehouse()
@@ -23,11 +24,16 @@ with cols[2]:
     region = ui.pick_region(dataset, year, "network_region")
 with cols[3]:
     sector = ui.pick_sector(dataset, "network_sector")
+# the mart keeps the top_suppliers strongest links of each region-sector (a build var)
+kept = int(store.query("select coalesce(max(rank), 0) as n from network_links "
+                       "where dataset = ?", (dataset,))["n"][0])
 with cols[4]:
-    top = st.number_input("Links shown", min_value=5, max_value=100, value=15, step=5,
-                          key="network_top")
-names = ui.sector_names(dataset)
-sector_label = dict(zip(names["sector"], names["label"], strict=True)).get(sector, sector)
+    top = ui.select("Links shown", list(range(1, kept + 1)) or [0], "network_top",
+                    index=max(kept - 1, 0))
+# suppliers include sectors without values of their own (non-productive ones), so the names
+# come from the whole classification
+names = ui.labelled_sectors(store.sectors(dataset)[["sector", "name_en", "name_zh"]].copy())
+sector_label = ui.sector_label(dataset, sector)
 place = ui.region_label(dataset, region)
 
 node = store.query("select otlp, fallback from network "
@@ -45,20 +51,25 @@ if bool(node["fallback"][0]):
     st.caption("This dataset has no trade between regions, so the suppliers are the "
                "region's own sectors.")
 
-links = store.query(
-    "select supplier_region, supplier_sector, weight, rank from network_links "
-    "where dataset = ? and year = ? and region = ? and sector = ? order by rank limit ?",
-    (dataset, year, region, sector, int(top)))
+sql = ("select supplier_region, supplier_sector, weight, rank from network_links "
+       "where dataset = ? and year = ? and region = ? and sector = ? and rank <= ? "
+       "order by rank")
+params = (dataset, year, region, sector, int(top))
+links = store.query(sql, params)
 ui.require_rows(links, f"supplier links of {sector_label} of {place} in {year}")
-links = links.merge(names[["sector", "name_en"]].rename(columns={"sector": "supplier_sector"}),
+links = links.merge(names[["sector", "name"]].rename(columns={"sector": "supplier_sector"}),
                     on="supplier_sector", how="left")
+links["name"] = links["name"].fillna(links["supplier_sector"])
 links["supplier"] = (links["supplier_region"] + " " + links["supplier_sector"] + " "
-                     + links["name_en"].fillna(""))
+                     + links["name"])
 st.subheader(f"Strongest suppliers of {sector_label} in {place}, {year}")
 ui.ranked_bars(
     links, "weight", "supplier", "Direct input coefficient at prices of production",
     f"The {len(links)} largest supplier links of {sector_label} in {place} in {year}: input "
-    "per unit of the sector's output at prices of production (the weights of otlp).",
-    tooltip=["rank", "supplier_region", "supplier_sector", "name_en", "weight:Q"])
-st.dataframe(links[["rank", "supplier_region", "supplier_sector", "name_en", "weight"]],
+    "per unit of the sector's output at prices of production (the weights of otlp). The "
+    f"warehouse keeps the {kept} strongest per region-sector (dbt var top_suppliers).",
+    tooltip=["rank", "supplier_region", "supplier_sector", "name", "weight:Q"])
+ui.data_actions(links[["rank", "supplier_region", "supplier_sector", "name", "weight"]], sql,
+                params, f"network_{dataset}_{region}_{sector}_{year}")
+st.dataframe(links[["rank", "supplier_region", "supplier_sector", "name", "weight"]],
              hide_index=True)

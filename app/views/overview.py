@@ -9,6 +9,7 @@ import streamlit as st
 
 import store
 import ui
+from i18n import t
 from nqpf.warehouse import MARTS
 
 
@@ -23,7 +24,7 @@ def year_spans(years: list[int]) -> str:
     return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
-st.title("Overview")
+st.title(t("Overview"))
 st.write("Indicators of labour values, prices of production, digital inputs, agglomeration "
          "and production networks computed from input-output tables.")
 ui.require_warehouse()
@@ -52,7 +53,7 @@ cols[1].metric("Regions", int(coverage["regions"].sum()))
 cols[2].metric("Sectors (max)", int(coverage["sectors"].max()))
 cols[3].metric("Region-years", int(coverage["region_years"].sum()))
 
-st.subheader("Datasets")
+st.subheader(t("Datasets"))
 st.dataframe(coverage, hide_index=True)
 if info is not None and not info.empty:
     for name, meta in json.loads(info.iloc[0]["datasets"]).items():
@@ -64,13 +65,13 @@ if info is not None and not info.empty:
 present = store.tables()
 counts = {name: int(store.query(f"select count(*) as n from {store.quote(name)}")["n"][0])
           for name in MARTS if name in present}
-st.subheader("Marts")
+st.subheader(t("Marts"))
 st.write(", ".join(f"`{name}` {n:,} rows" for name, n in counts.items()))
 missing = [name for name in MARTS if name not in present]
 if missing:
     st.caption("Not built yet: " + ", ".join(f"`{name}`" for name in missing) + ".")
 
-st.subheader("Quarantined region-years")
+st.subheader(t("Quarantined region-years"))
 if "quarantine" in present:
     quarantine = store.query("select dataset, region, year, rule, detail from quarantine "
                              "order by dataset, region, year")
@@ -80,12 +81,13 @@ if "quarantine" in present:
         st.write(f"{len(quarantine)} region-years were left out of every indicator mart:")
         st.dataframe(quarantine, hide_index=True)
 
-st.subheader("Headline figures")
+st.subheader(t("Headline figures"))
 if "profit_rates" in present:
     # one price system per economy: a dataset of several countries has one line per country
-    rates = store.query("select dataset || case when economy = 'ALL' then '' "
-                        "else ' ' || economy end as dataset, year, r_star, variant, "
-                        "consumption_basis from profit_rates order by dataset, year")
+    rates_sql = ("select dataset || case when economy = 'ALL' then '' else ' ' || economy end "
+                 "as dataset, year, r_star, variant, consumption_basis from profit_rates "
+                 "order by dataset, year")
+    rates = store.query(rates_sql)
     if not rates.empty:
         ui.chart(
             alt.Chart(rates).mark_line(point=True).encode(
@@ -96,19 +98,23 @@ if "profit_rates" in present:
                          "consumption_basis"]),
             "Uniform rate of profit r* at which prices of production equalise profit rates, "
             "per dataset and year (national tables of each dataset).")
-tlp = store.query(
-    'select currency, dataset, year, avg(tlp) as mean_tlp, median(tlp) as median_tlp, '
-    'count(*) as region_sectors '
-    'from "values" where region <> ? group by all order by currency, dataset, year',
-    (store.AGGREGATE,))
+        ui.data_actions(rates, rates_sql, (), "overview_r_star")
+tlp_sql = ('select dataset, year, avg(tlp) as mean_tlp, median(tlp) as median_tlp, '
+           'count(*) as region_sectors, any_value(monetary_unit) as monetary_unit '
+           'from "values" where region <> ? group by dataset, year order by dataset, year')
+tlp = store.query(tlp_sql, (store.AGGREGATE,))
+# one panel per dataset with its own axis: each dataset's tlp is in its own currency
 ui.chart(
     alt.Chart(tlp).mark_bar().encode(
         x=alt.X("year:O", title="Year"),
-        xOffset="dataset:N",
-        y=alt.Y("mean_tlp:Q", title="Mean tlp (currency units per hour)"),
-        color=alt.Color("dataset:N", title="Dataset"),
-        tooltip=["currency", "dataset", "year", "mean_tlp", "median_tlp", "region_sectors"],
-    ).facet(column=alt.Column("currency:N", title="Currency")).resolve_scale(y="independent"),
+        y=alt.Y("mean_tlp:Q", title="Mean total labour productivity"),
+        color=alt.Color("dataset:N", title="Dataset", legend=None),
+        tooltip=["dataset", "year", "mean_tlp", "median_tlp", "region_sectors",
+                 "monetary_unit"],
+    ).properties(width=210, height=220).facet(column=alt.Column("dataset:N", title=None)
+                                              ).resolve_scale(y="independent", x="independent"),
     "Mean total labour productivity (output per hour of dead plus living labour) over the "
-    "region-sectors of each dataset and year, one panel and axis per currency.")
+    "region-sectors of each dataset and year; one panel and axis per dataset, since each "
+    "counts output in its own currency (monetary_unit in the table below).")
+ui.data_actions(tlp, tlp_sql, (store.AGGREGATE,), "overview_tlp")
 st.dataframe(tlp, hide_index=True)

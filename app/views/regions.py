@@ -10,8 +10,9 @@ import streamlit as st
 import kgraph
 import store
 import ui
+from i18n import t
 
-st.title("Regions")
+st.title(t("Regions"))
 ui.require_warehouse()
 ui.require_tables("values")
 
@@ -21,7 +22,8 @@ with cols[0]:
 with cols[1]:
     year = ui.pick_year(dataset, "regions_year")
 with cols[2]:
-    region = ui.pick_region(dataset, year, "regions_region")
+    # every region of the dataset is offered, so the choice survives a change of year
+    region = ui.pick_region(dataset, None, "regions_region")
 available = ui.region_indicators()
 indicator = ui.pick_indicator(list(available), key="regions_indicator")
 names = ui.sector_names(dataset)
@@ -47,14 +49,57 @@ def percentiles(means: pd.DataFrame) -> pd.DataFrame:
 
 
 here = wide(dataset, year, region).merge(names[["sector", "label"]], on="sector", how="left")
-ui.require_rows(here, f"{region} in {year}")
-st.subheader(f"Indicators of {place} in {year} by sector")
+if here.empty:
+    held = store.query("select string_agg(distinct rule, ', ' order by rule) as rules "
+                       "from quarantine where dataset = ? and region = ? and year = ?",
+                       (dataset, region, year)) if ui.has_table("quarantine") else None
+    rules = held["rules"][0] if held is not None and held["rules"][0] else "no rows"
+    st.warning(t("{place} is not built in {year}: it was quarantined ({rules}). Pick "
+                 "another year, or another region.").format(place=place, year=year,
+                                                            rules=rules))
+    st.stop()
+single = ui.single_region_note(dataset)
+st.subheader(t("Indicators of {place} in {year} by sector").format(place=place, year=year))
 st.dataframe(here.drop(columns="region").set_index("label"))
+sql, params = ui.region_sector_sql(available[indicator], [indicator], dataset, year, region)
 ui.ranked_bars(here, indicator, "label", ui.indicator_label(indicator),
                f"{ui.indicator_label(indicator)} of each sector of {place} in {year}, "
-               "largest first.")
+               f"largest first (unit: {ui.indicator_unit(indicator)}).")
+ui.data_actions(here[["region", "sector", "label", indicator]], sql, params,
+                f"regions_{dataset}_{region}_{year}_{indicator}")
 
-st.subheader("Rank among regions")
+st.subheader(t("Change between years"))
+other_years = [y for y in store.years(dataset) if y != year]
+if not other_years:
+    st.write(f"{dataset} has only one year.")
+else:
+    base = ui.select("Compared with", other_years, "regions_base_year")
+    before = wide(dataset, base, region)[["sector", indicator]]
+    change = here[["sector", "label", indicator]].merge(
+        before, on="sector", how="inner", suffixes=("", "_base"))
+    change["change_pct"] = (change[indicator] / change[f"{indicator}_base"] - 1) * 100
+    if change.empty:
+        st.write(f"{place} has no values in {base}.")
+    else:
+        change["fell"] = change["change_pct"] < 0
+        ui.ranked_bars(
+            change, "change_pct", "label", f"Change of {indicator} (%)",
+            f"Percent change of {ui.indicator_label(indicator)} per sector of {place} from "
+            f"{base} to {year}; falls in red.", highlight="fell",
+            tooltip=["label", f"{indicator}_base:Q", f"{indicator}:Q", "change_pct:Q"])
+        column, mart = store.quote(indicator), store.quote(available[indicator])
+        sql = (f"select n.sector, b.{column} as {store.quote(indicator + '_base')}, "
+               f"n.{column}, (n.{column} / b.{column} - 1) * 100 as change_pct "
+               f"from {mart} n join {mart} b using (dataset, region, sector) "
+               "where n.dataset = ? and n.region = ? and n.year = ? and b.year = ? "
+               "order by n.sector")
+        params = (dataset, region, year, base)
+        ui.data_actions(change.drop(columns="fell"), sql, params,
+                        f"regions_change_{dataset}_{region}_{base}_{year}_{indicator}")
+
+if single:
+    st.stop()
+st.subheader(t("Rank among regions"))
 every = wide(dataset, year, None)
 means = every.drop(columns="sector").groupby("region").mean()
 percentile = percentiles(means)
@@ -71,39 +116,29 @@ st.caption(f"Each indicator averaged over the sectors of every region of {datase
            f"({n_regions} region{'s' * (n_regions != 1)}); the rank and percentile place {place} "
            "among them.")
 
-st.subheader("Change between years")
-other_years = [y for y in store.years(dataset) if y != year]
-if not other_years:
-    st.write(f"{dataset} has only one year.")
-else:
-    base = st.selectbox("Compared with", other_years, key="regions_base_year")
-    before = wide(dataset, base, region)[["sector", indicator]]
-    change = here[["sector", "label", indicator]].merge(
-        before, on="sector", how="inner", suffixes=("", "_base"))
-    change["change_pct"] = (change[indicator] / change[f"{indicator}_base"] - 1) * 100
-    if change.empty:
-        st.write(f"{place} has no values in {base}.")
-    else:
-        change["fell"] = change["change_pct"] < 0
-        ui.ranked_bars(
-            change, "change_pct", "label", f"Change of {indicator} (%)",
-            f"Percent change of {ui.indicator_label(indicator)} per sector of {place} from "
-            f"{base} to {year}; falls in red.", highlight="fell",
-            tooltip=["label", f"{indicator}_base:Q", f"{indicator}:Q", "change_pct:Q"])
-
-st.subheader("Mechanism scorecard")
+st.subheader(t("Mechanism scorecard"))
+catalogue = kgraph.indicator_catalogue().set_index("id")
 links = kgraph.mechanism_indicators()
 links = links[links["indicator"].isin(percentile.columns)].copy()
+links["direction"] = links["indicator"].map(catalogue["direction"]).fillna("none")
+# a lower value of a 'lower' indicator (lambda) is more of its mechanism; sizes and
+# compositions ('none') rank nothing and stay out
+links = links[links["direction"] != "none"]
 links["percentile"] = links["indicator"].map(percentile.loc[region])
+links.loc[links["direction"] == "lower", "percentile"] = 100 - links["percentile"]
 scorecard = (links.groupby(["mechanism", "mechanism_label"], as_index=False)
              .agg(percentile=("percentile", "mean"),
-                  indicators=("indicator", lambda ids: ", ".join(sorted(ids)))))
+                  indicators=("indicator", lambda ids: ", ".join(
+                      f"{i} ({catalogue.at[i, 'direction']})" for i in sorted(ids)))))
 if n_regions < 2:
     st.write(f"{dataset} has a single region in {year}: there is nothing to rank it against.")
 else:
     ui.ranked_bars(
         scorecard, "percentile", "mechanism_label", "Mean percentile among regions",
         f"For each mechanism, the mean percentile of {place} among the regions of {dataset} "
-        f"in {year} over the indicators that measure it (sector means; 100 = highest value).",
+        f"in {year} over the indicators that measure it (sector means; 100 = strongest). "
+        "Each indicator counts in its catalogued direction: for a 'lower' one (lambda) the "
+        "lowest value ranks highest; sizes and compositions (c, v, occ, pp: direction none) "
+        "are left out.",
         tooltip=["mechanism_label", alt.Tooltip("percentile:Q", format=".0f"), "indicators"])
     st.dataframe(scorecard, hide_index=True)

@@ -7,8 +7,9 @@ import streamlit as st
 
 import store
 import ui
+from i18n import t
 
-st.title("Sectors")
+st.title(t("Sectors"))
 ui.require_warehouse()
 ui.require_tables("values")
 
@@ -22,25 +23,27 @@ with cols[2]:
 available = ui.region_indicators()
 with cols[3]:
     indicator = ui.pick_indicator(list(available), key="sectors_indicator")
-names = ui.sector_names(dataset)
-sector_label = dict(zip(names["sector"], names["label"], strict=True))[sector]
+sector_label = ui.sector_label(dataset, sector)
 
 st.subheader(f"{sector_label}: {indicator} across regions in {year}")
-across = ui.region_sector_values(available[indicator], [indicator], dataset, year)
-across = across[across["sector"] == sector].merge(store.regions(dataset, year),
-                                                  on="region", how="left")
+sql, params = ui.region_sector_sql(available[indicator], [indicator], dataset, year)
+sql, params = sql + " and sector = ?", (*params, sector)
+across = store.query(sql, params)
+across["label"] = across["region"].map(ui.region_names(dataset)).fillna(across["region"])
 if across.empty:
     st.info(f"No region has `{indicator}` for this sector in {year}.")
-else:
+elif not ui.single_region_note(dataset):
     ui.ranked_bars(
         across, indicator, "label", ui.indicator_label(indicator),
         f"{ui.indicator_label(indicator)} of {sector_label} in every region of {dataset} "
-        f"in {year}, sorted from highest to lowest.")
+        f"in {year}, sorted from highest to lowest (unit: {ui.indicator_unit(indicator)}).")
+    ui.data_actions(across[["region", "label", "sector", indicator]], sql, params,
+                    f"sectors_{dataset}_{sector}_{year}_{indicator}")
     st.dataframe(across[["region", "label", indicator]].sort_values(indicator,
                                                                     ascending=False),
                  hide_index=True)
 
-st.subheader("Values and prices")
+st.subheader(t("Values and prices"))
 ui.require_tables("prices")
 prices = store.query(
     'select year, economy, sector, "lambda" as labour_value, production_price, market_price, '
@@ -52,7 +55,7 @@ st.caption(f"National labour value (hours per unit of output), price of producti
            f"uniform profit rate, and market price of {sector_label} in each year of {dataset}; "
            "price_value_ratio = price of production / value.")
 in_year = prices[(prices["year"] == year) & prices["price_value_ratio"].notna()].merge(
-    store.sectors(dataset)[["sector", "label"]], on="sector")
+    ui.sector_names(dataset)[["sector", "label"]], on="sector")
 # a dataset of several countries has one price system per country
 in_year["label"] = in_year["label"].where(in_year["economy"] == "ALL",
                                           in_year["label"] + " (" + in_year["economy"] + ")")
@@ -63,3 +66,9 @@ ui.ranked_bars(
     f"{dataset} in {year}; {sector_label} in red. Above one: the sector's price exceeds its "
     "value, so it receives value produced elsewhere.", highlight="chosen",
     tooltip=["label", "labour_value:Q", "production_price:Q", "price_value_ratio:Q"])
+ui.data_actions(
+    in_year.drop(columns="chosen"),
+    'select year, sector, "lambda" as labour_value, production_price, market_price, '
+    "price_value_ratio from prices where dataset = ? and year = ? "
+    "and price_value_ratio is not null order by sector", (dataset, year),
+    f"sectors_prices_{dataset}_{year}")

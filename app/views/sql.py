@@ -7,13 +7,15 @@ import streamlit as st
 
 import store
 import ui
+from i18n import t
+from nqpf.warehouse import sql_hint
 
 #: rows fetched and shown at most; the CSV download holds the same rows
 ROW_LIMIT = 10_000
 EXAMPLE = ('select dataset, year, region, sector, tlp, tlpr\nfrom "values"\n'
            "where region <> 'ALL'\norder by tlp desc\nlimit 20")
 
-st.title("SQL")
+st.title(t("SQL"))
 st.write("Query the warehouse with DuckDB SQL. The connection is read-only: statements that "
          "write, read or write files, or change settings are refused. Quote the column "
          '`"lambda"` (a keyword).')
@@ -21,14 +23,25 @@ ui.require_warehouse()
 with st.expander("Tables"):
     st.write(", ".join(f"`{name}`" for name in sorted(store.tables())))
 
+st.caption(f"Each query may run {store.LIMITS.seconds:g} s and the server's queries together "
+           f"use at most {store.LIMITS.memory} of memory; a query past either is stopped.")
+# a link from a chart ("Open in SQL") brings its query in the URL and runs it
+linked = st.query_params.get("sql")
+if linked and st.session_state.get("sql_linked") != linked:
+    st.session_state["sql_linked"] = st.session_state["sql_text"] = linked
+st.session_state.setdefault("sql_text", EXAMPLE)
 with st.form("sql_form"):
-    sql = st.text_area("SQL", EXAMPLE, height=160, key="sql_text")
-    submitted = st.form_submit_button("Run", type="primary")
-if submitted and sql.strip():
+    sql = st.text_area("SQL", height=160, key="sql_text")
+    submitted = st.form_submit_button(t("Run"), type="primary")
+if (submitted or linked == sql) and sql.strip():
     try:
         result, truncated = store.run_user_sql(sql, ROW_LIMIT)
     except duckdb.Error as exc:
-        st.error(f"DuckDB did not run this statement: {exc}")
+        st.error("DuckDB did not run this statement:")
+        st.code(str(exc), language=None)  # monospace keeps the caret under the error
+        hint = sql_hint(sql, exc)
+        if hint:
+            st.info(hint)
         st.stop()
     more = f" (the first {ROW_LIMIT:,}: add a LIMIT or aggregate)" if truncated else ""
     st.caption(f"{len(result):,} row{'s' * (len(result) != 1)}{more}")

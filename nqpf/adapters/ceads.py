@@ -61,6 +61,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from tqdm import tqdm
 
 from nqpf.adapters._frames import (
     concat,
@@ -119,7 +120,9 @@ def load_ceads(
     ``monetary_unit`` overrides the unit read from the sheet.
     """
     files = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
-    parsed = [_parse(s, _scheme(scheme, s.year)) for f in files for s in _sheets(f)]
+    sheets = tqdm((s for f in files for s in _sheets(f)), desc="CEADs sheets", unit=" sheets",
+                  disable=None)  # a city MRIO sheet takes minutes: a bar on a terminal
+    parsed = [_parse(s, _scheme(scheme, s.year)) for s in sheets]
     if not parsed:
         raise ContractError(f"{files}: no sheet in the CEADs layout (rule: no_table)")
     units = {monetary_unit or p.unit for p in parsed}

@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 from nqpf import paths
 from nqpf.adapters.cn_io_table import (
@@ -106,7 +107,9 @@ def load_cn_provincial(
     tables, issues, capped_notes, missing = [], [], [], []
     for year in years:
         seen: dict[str, Path] = {}
-        for path in _province_files(raw_dir, year):
+        # a bar of the workbooks read (on a terminal): the provincial tables take a while
+        for path in tqdm(_province_files(raw_dir, year), desc=f"provincial tables {year}",
+                         unit=" workbooks", disable=None, leave=False):
             region = region_of(path, seed)
             if region is None:
                 continue

@@ -6,7 +6,19 @@ linearmodels) and returns one results frame with the published figures beside ou
 model ``regression_results`` stores it; ``nqpf regress`` prints it in the paper's layout.
 """
 
-from nqpf.econometrics.catalogue import Catalogue, CatalogueError, Model, load_catalogue
-from nqpf.econometrics.results import COLUMNS, run_catalogue
 
-__all__ = ["COLUMNS", "Catalogue", "CatalogueError", "Model", "load_catalogue", "run_catalogue"]
+from importlib import import_module
+from typing import Any
+
+#: public name -> module that defines it; loaded on first use, so importing the package (as
+#: `nqpf --help` does for the `regress` parser) does not load pyfixest and linearmodels
+_EXPORTS = {"Catalogue": "catalogue", "CatalogueError": "catalogue", "Model": "catalogue",
+            "load_catalogue": "catalogue", "COLUMNS": "results", "run_catalogue": "results"}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)

@@ -10,20 +10,20 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from nqpf.econometrics.catalogue import CatalogueError, load_catalogue
-from nqpf.econometrics.instrument import InstrumentFileError, read_region_values
-from nqpf.econometrics.report import format_cannot_run, format_tables
-from nqpf.econometrics.results import run_catalogue
+if TYPE_CHECKING:  # pandas and the estimators load inside the command, not with the parser
+    import pandas as pd
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register the ``regress`` subcommand."""
     p = subparsers.add_parser(
         "regress", help="the paper's regressions (Tables 3-10) next to the published ones",
-        description=__doc__)
+        description="Print the paper's regressions, ours next to the published coefficients. "
+                    "Without --catalogue or --instrument it prints the regression_results mart "
+                    "of the built warehouse; with either, it re-estimates on the built "
+                    "analysis_panel in memory (the warehouse is never written).")
     p.add_argument("--table", type=int, help="only this table of the paper (3-10)")
     p.add_argument("--dataset", help="only this dataset")
     p.add_argument("--catalogue", type=Path,
@@ -48,6 +48,9 @@ def _from_mart(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _estimated(args: argparse.Namespace) -> pd.DataFrame:
+    from nqpf.econometrics.catalogue import load_catalogue
+    from nqpf.econometrics.instrument import read_region_values
+    from nqpf.econometrics.results import run_catalogue
     from nqpf.warehouse import connect
 
     with connect() as con:
@@ -61,6 +64,10 @@ def _estimated(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def run(args: argparse.Namespace) -> int:
+    from nqpf.econometrics.catalogue import CatalogueError, load_catalogue
+    from nqpf.econometrics.instrument import InstrumentFileError
+    from nqpf.econometrics.report import format_cannot_run, format_tables
+
     try:
         catalogue = load_catalogue(args.catalogue)
         rerun = args.catalogue is not None or args.instrument is not None

@@ -92,6 +92,7 @@ _VALUES = {
     "formula": (NQPF.formula, XSD.string),
     "formula_ref": (NQPF.formulaRef, XSD.string),
     "computed_by": (NQPF.computedBy, XSD.string),
+    "direction": (NQPF.direction, XSD.string),
     "code": (SKOS.notation, XSD.string),
 }
 #: ORKG-style description of a source's contribution: field -> predicate

@@ -44,8 +44,14 @@ def load_store(path: str | Path) -> ox.Store:
         rdf_format = _FORMATS[path.suffix]
     except KeyError:
         raise ValueError(f"{path}: unknown export format (expected {sorted(_FORMATS)})") from None
+    from tqdm import tqdm
+
     store = ox.Store()
-    store.bulk_load(path=path, format=rdf_format)
+    # a bar of the bytes read (shown on a terminal only): a large export takes a while
+    with path.open("rb") as raw, tqdm.wrapattr(
+            raw, "read", total=path.stat().st_size, desc=f"loading {path.name}",
+            unit="B", unit_scale=True, disable=None) as reader:
+        store.bulk_load(input=reader, format=rdf_format)
     return store
 
 

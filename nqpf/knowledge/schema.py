@@ -241,6 +241,9 @@ class Indicator(_Described):
     method: list[Id] = []
     source: Annotated[str, StringConstraints(pattern=r"^\d{3}$")] | None = None
     section: Text | None = None
+    #: how the value speaks for what it measures: higher (more), lower (a higher lambda is
+    #: less productivity) or none (a size or composition that ranks nothing)
+    direction: Literal["higher", "lower", "none"] = "none"
 
     @model_validator(mode="after")
     def _placed(self) -> Indicator:

@@ -16,22 +16,24 @@ from nqpf.paths import PROJECT_ROOT
 APP_DIR = PROJECT_ROOT / "app"
 ENTRY = APP_DIR / "streamlit_app.py"
 #: page modules under app/views/, the landing page first
-PAGES = ("overview", "indicators", "regions", "sectors", "network", "knowledge_graph", "sql",
-         "export")
+PAGES = ("overview", "indicators", "map", "regions", "compare", "sectors", "network",
+         "knowledge_graph", "sql", "columns", "export")
 
 # the app's modules are top-level modules on the app folder, as under `streamlit run`
 if str(APP_DIR) not in sys.path:
     sys.path.insert(0, str(APP_DIR))
 
-Runner = Callable[[str], AppTest]
+Runner = Callable[..., AppTest]
 
 
 def open_app(home: Path, monkeypatch: pytest.MonkeyPatch) -> Runner:
     """A runner that opens one page of the app with ``home`` as the warehouse folder."""
     monkeypatch.setenv("NQPF_HOME", str(home))
 
-    def run(page: str) -> AppTest:
+    def run(page: str, **params: str) -> AppTest:
         app = AppTest.from_file(str(ENTRY), default_timeout=60)
+        for name, value in params.items():  # as in a shared link: ?name=value
+            app.query_params[name] = value
         if page != PAGES[0]:
             app.switch_page(f"views/{page}.py")
         return app.run()

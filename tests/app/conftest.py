@@ -108,3 +108,29 @@ def trimmed_app(trimmed_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Run
 def extended_app(extended_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Runner:
     """Open a page of the app on the extended warehouse."""
     return open_app(extended_warehouse.parent, monkeypatch)
+
+
+#: a city dataset for the map: two Guangdong cities with values, one without
+CITIES = {"CN-GD-4401": "CN-GD", "CN-GD-4403": "CN-SH", "CN-GD-4404": None}
+
+
+@pytest.fixture(scope="session")
+def city_warehouse(shipped_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped warehouse with a `ceads_demo` dataset of CEADs city codes in
+    `values` (province rows renamed; the last city without tlp); returns the DuckDB file."""
+    path = tmp_path_factory.mktemp("cities") / DATABASE
+    shutil.copy(shipped_warehouse, path)
+    with duckdb.connect(str(path)) as con:
+        for city, source in CITIES.items():
+            con.execute(
+                "insert into \"values\" by name select * replace ('ceads_demo' as dataset, "
+                "? as region, case when ? then tlp end as tlp) from \"values\" "
+                "where dataset = 'cn_provinces' and region = ?",
+                [city, source is not None, source or "CN-GD"])
+    return path
+
+
+@pytest.fixture
+def city_app(city_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """Open a page of the app on the warehouse with a city dataset."""
+    return open_app(city_warehouse.parent, monkeypatch)

@@ -28,7 +28,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
 #: pages whose screenshot the README shows
-README_PAGES = ("overview", "knowledge_graph")
+README_PAGES = ("overview", "map", "regions_zh", "compare", "knowledge_graph")
+#: the SQL time limit of the served app: short, so a runaway query is stopped soon
+QUERY_SECONDS = 6
 
 pytestmark = [
     pytest.mark.browser,
@@ -63,7 +65,8 @@ def server(shipped_warehouse: Path, tmp_path_factory) -> Iterator[str]:
     """The app served on a free port with the shipped warehouse; yields its base URL."""
     port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "NQPF_HOME": str(shipped_warehouse.parent)}
+    env = {**os.environ, "NQPF_HOME": str(shipped_warehouse.parent),
+           "NQPF_QUERY_SECONDS": str(QUERY_SECONDS), "NQPF_QUERY_MEMORY": "1GB"}
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ENTRY), "--server.port", str(port),
@@ -192,7 +195,8 @@ def test_sql_runs_and_refuses(browser_page, server, warehouse_sql, tmp_path):
     browser_page.get_by_role("button", name="Run").click()
     _settle(browser_page)
     expect(browser_page.get_by_test_id("stAlertContentError")).to_contain_text(
-        "disabled by configuration")
+        "did not run this statement")
+    expect(browser_page.get_by_test_id("stCode")).to_contain_text("disabled by configuration")
     assert not target.exists()
 
 
@@ -204,3 +208,151 @@ def test_export_downloads_the_graph(browser_page, server, tmp_path):
     download.value.save_as(target)
     assert len(Graph().parse(target, format="turtle")) > 1000
     _shoot(browser_page, "export")
+
+
+def _choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the selectbox labelled ``label`` and wait for the rerun."""
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    _settle(page)
+
+
+def test_map_fills_the_provinces_with_data(browser_page, server, warehouse_sql, tmp_path):
+    from playwright.sync_api import expect
+
+    dataset, year, sector = "cn_provinces", 2017, "01"
+    _open(browser_page, server, f"map?map_dataset={dataset}&map_year={year}"
+          f"&map_sector={sector}&map_indicator=tlp", "Map")
+    expected = warehouse_sql(
+        "select count(*) as n from \"values\" where dataset = ? and year = ? and sector = ? "
+        "and region <> 'ALL' and tlp is not null", dataset, year, sector)["n"][0]
+    chart = browser_page.get_by_test_id("stVegaLiteChart").first
+    filled = chart.locator("g.filled_marks path")
+    expect(filled).to_have_count(int(expected), timeout=30_000)
+    # every provincial unit is drawn; those without a value stay grey (missing, not zero)
+    expect(chart.locator("g.missing_marks path")).to_have_count(34)
+    assert 0 < expected < 31  # the shipped 2017 tables leave Qinghai out
+    _shoot(browser_page, "map")
+
+    with browser_page.expect_download() as download:
+        browser_page.get_by_role("button", name="Download the data of this chart (CSV)").click()
+    target = tmp_path / "map.csv"
+    download.value.save_as(target)
+    import pandas as pd
+
+    shown = pd.read_csv(target)
+    assert len(shown) == 31 and shown["tlp"].notna().sum() == expected
+
+    link = browser_page.get_by_role("link", name="Open in SQL").get_attribute("href")
+    _open(browser_page, server, link.lstrip("/"), "SQL")
+    expect(browser_page.get_by_test_id("stCaptionContainer").filter(
+        has_text=f"{expected} rows")).to_be_visible()
+
+
+def test_a_shared_url_reproduces_the_view(browser_page, server):
+    from playwright.sync_api import expect
+
+    view = ("regions?regions_dataset=cn_provinces&regions_year=2012&regions_region=CN-GD"
+            "&regions_indicator=tlpr")
+    _open(browser_page, server, view, "Regions")
+    heading = "Indicators of Guangdong 广东 (CN-GD) in 2012 by sector"
+    expect(browser_page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(browser_page.get_by_role("combobox", name="Indicator")).to_have_value(
+        "Relative total labour productivity (tlpr)")
+    _choose(browser_page, "Year", "2017")
+    assert "regions_year=2017" in browser_page.url and "regions_region=CN-GD" in browser_page.url
+    shared = browser_page.url
+    _open(browser_page, server, "", "Overview")  # elsewhere, then back by the link
+    browser_page.goto(shared)
+    expect(browser_page.get_by_role("heading", name=heading.replace("2012", "2017"))
+           ).to_be_visible(timeout=30_000)
+
+
+def test_quarantined_region_is_kept_and_explained(browser_page, server):
+    from playwright.sync_api import expect
+
+    _open(browser_page, server, "regions?regions_dataset=cn_provinces&regions_year=2017"
+          "&regions_region=CN-QH", "Regions")
+    expect(browser_page.get_by_test_id("stAlertContentWarning")).to_contain_text(
+        "Qinghai 青海 (CN-QH) is not built in 2017: it was quarantined (negative_value)")
+    expect(browser_page.get_by_role("combobox", name="Region")).to_have_value(
+        "Qinghai 青海 (CN-QH)")
+
+
+def test_language_switch(browser_page, server):
+    from playwright.sync_api import expect
+
+    _open(browser_page, server, "regions?regions_dataset=cn_provinces&regions_region=CN-GD",
+          "Regions")
+    browser_page.get_by_test_id("stSidebar").get_by_text("中文").click()
+    expect(browser_page.get_by_role("heading", name="地区", exact=True)).to_be_visible(
+        timeout=30_000)
+    _settle(browser_page)
+    assert "lang=zh" in browser_page.url
+    expect(browser_page.get_by_test_id("stSidebarNav")).to_contain_text("知识图谱")
+    expect(browser_page.get_by_role("heading", name="广东 Guangdong (CN-GD)", exact=False)
+           ).to_be_visible()
+    expect(browser_page.get_by_role("combobox", name="指标")).to_have_value("全劳动生产率 (tlp)")
+    _shoot(browser_page, "regions_zh")
+    # the choice lives in the URL: a fresh visit with lang=zh opens in Chinese
+    _open(browser_page, server, "?lang=zh", "概览")
+    browser_page.get_by_test_id("stSidebar").get_by_text("English").click()
+    expect(browser_page.get_by_role("heading", name="Overview", exact=True)).to_be_visible(
+        timeout=30_000)
+
+
+def test_compare_regions(browser_page, server):
+    from playwright.sync_api import expect
+
+    _open(browser_page, server, "compare?compare_dataset=cn_provinces&compare_year=2017"
+          "&compare_regions=CN-BJ,CN-GD,CN-SH", "Compare")
+    expect(browser_page.get_by_test_id("stVegaLiteChart")).to_have_count(2)
+    expect(browser_page.get_by_test_id("stMultiSelect")).to_contain_text("Shanghai")
+    # one line per region over the years, drawn with a height (not collapsed onto one row)
+    lines = browser_page.get_by_test_id("stVegaLiteChart").nth(1).locator(
+        "path[aria-roledescription='line mark']")
+    expect(lines).to_have_count(3)
+    heights = {line.get_attribute("d").split("L")[0] for line in lines.all()}
+    assert len(heights) == 3
+    _shoot(browser_page, "compare")
+
+
+def test_runaway_query_is_stopped_while_another_session_answers(browser_page, server):
+    """One session counts to 1e12 (hours of work); a second session's query is answered
+    while it runs, and the runaway is stopped at the server's time limit."""
+    from playwright.sync_api import expect
+
+    other = browser_page.context.browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        _open(other, server, "sql", "SQL")
+        _open(browser_page, server, "sql", "SQL")
+        runs = (("select count(*) from range(1000000000000)",
+                 'select count(*) as n from "values"', "1 row"),
+                ("select count(*) from range(1000000) a, range(1000000) b",
+                 'select region from "values" limit 3', "3 rows"))
+        for runaway, quick, answer in runs:
+            browser_page.get_by_role("textbox", name="SQL").fill(runaway)
+            started = time.monotonic()
+            browser_page.get_by_role("button", name="Run").click()
+            expect(browser_page.get_by_test_id("stStatusWidget")).to_be_visible()
+
+            other.get_by_role("textbox", name="SQL").fill(quick)
+            other.get_by_role("button", name="Run").click()
+            expect(other.get_by_test_id("stCaptionContainer").filter(has_text=answer)
+                   ).to_be_visible(timeout=30_000)
+            answered = time.monotonic() - started
+            assert browser_page.get_by_test_id("stStatusWidget").count() == 1, \
+                "the runaway query should still be running when the other one answers"
+
+            expect(browser_page.get_by_test_id("stCode")).to_contain_text(
+                f"ran longer than the limit of {QUERY_SECONDS} s", timeout=60_000)
+            stopped = time.monotonic() - started
+            assert answered < stopped
+            assert QUERY_SECONDS <= stopped < QUERY_SECONDS + 30
+            # clear the error before the next runaway, so its message is the new one
+            browser_page.get_by_role("textbox", name="SQL").fill("select 1 as one")
+            browser_page.get_by_role("button", name="Run").click()
+            expect(browser_page.get_by_test_id("stCode")).to_have_count(0, timeout=30_000)
+    finally:
+        other.close()
+    _shoot(browser_page, "sql_stopped")

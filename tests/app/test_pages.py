@@ -87,10 +87,10 @@ def test_indicators_show_meaning_context_and_distribution(app, warehouse_sql):
 
     run.selectbox(key="indicator").select("r_star").run()
     assert not run.exception
-    rates = warehouse_sql("select count(*) as n from profit_rates where dataset = ?",
-                          run.selectbox(key="indicator_dataset").value)["n"][0]
-    assert any(f"Histogram of r_star over the {rates:,} rows" in c
-               for c in texts(run, "caption"))
+    # one value per dataset-year: drawn as a line over the years, not as a histogram
+    dataset = run.selectbox(key="indicator_dataset").value
+    assert f"r_star of {dataset} in each year (unit: per year)." in texts(run, "caption")
+    assert not any(c.startswith("Histogram of r_star") for c in texts(run, "caption"))
 
 
 def test_indicators_compare_the_panel_summary_with_the_paper(extended_app,
@@ -220,7 +220,7 @@ def test_network_shows_the_strongest_suppliers(extended_app, extended_warehouse)
     assert not run.exception
     keys = {name: run.selectbox(key=f"network_{name}").value
             for name in ("dataset", "year", "region", "sector")}
-    run.number_input(key="network_top").set_value(5).run()
+    run.selectbox(key="network_top").select(5).run()
 
     with connect(extended_warehouse) as con:
         where = "dataset = ? and year = ? and region = ? and sector = ?"
@@ -318,7 +318,8 @@ def test_sql_refuses_writes_and_file_access(app, tmp_path, statement, reason):
     target = tmp_path / "x.csv"
     run = _run_sql(app, statement.format(target=target))
     assert not run.exception
-    assert len(run.error) == 1 and reason in run.error[0].value
+    assert [e.value for e in run.error] == ["DuckDB did not run this statement:"]
+    assert reason in run.code[0].value  # the message in monospace, its caret in place
     assert not run.dataframe
     assert not target.exists()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from rdflib import RDF, SKOS, Graph, Literal
+from rdflib.namespace import DCTERMS
 
 from nqpf.knowledge.graph import build_graph
 from nqpf.knowledge.load import KnowledgeError
@@ -178,3 +179,17 @@ def test_unknown_field_and_wrong_type_are_reported(tmp_path: Path) -> None:
     message = str(err.value)
     assert "src_004.yaml: entry 'e004_t3_c1': unknown field 'stars'" in message
     assert "src_004.yaml: entry 'e004_t3_c1': n_obs: Input should be a valid integer" in message
+
+
+def test_indicator_direction_is_checked_and_in_the_graph(tmp_path: Path) -> None:
+    graph = build_graph()
+    directions = {str(graph.value(node, DCTERMS.identifier)): str(value)
+                  for node, value in graph.subject_objects(NQPF.direction)}
+    # a higher labour value is less productivity; sizes in hours rank nothing
+    assert directions["lambda"] == "lower" and directions["tlp"] == "higher"
+    assert directions["c"] == directions["v"] == "none"
+    folder = _copy_knowledge(tmp_path)
+    _edit_entry(folder / "indicators.yaml", "tlp", lambda e: e.update(direction="up"))
+    with pytest.raises(KnowledgeError, match=r"indicators\.yaml: entry 'tlp': direction: "
+                       r"Input should be 'higher', 'lower' or 'none'"):
+        build_graph(folder)

@@ -1,0 +1,73 @@
+"""Compare: two or more regions side by side for one indicator across sectors, and the same
+regions over all their years. One dataset at a time, so one currency on every axis."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+import store
+import ui
+from i18n import t
+
+st.title(t("Compare"))
+ui.require_warehouse()
+ui.require_tables("values")
+cols = st.columns(3)
+with cols[0]:
+    dataset = ui.pick_dataset("compare_dataset")
+with cols[1]:
+    year = ui.pick_year(dataset, "compare_year")
+available = ui.region_indicators()
+with cols[2]:
+    indicator = ui.pick_indicator(list(available), key="compare_indicator")
+names = ui.region_names(dataset)
+chosen = ui.multiselect("Regions compared", list(names), "compare_regions",
+                        default=list(names)[:2], format_func=names.__getitem__)
+if ui.single_region_note(dataset) or not chosen:
+    st.stop()
+
+label, unit = ui.indicator_label(indicator), ui.indicator_unit(indicator)
+money = store.query('select any_value(monetary_unit) as u from "values" where dataset = ?',
+                    (dataset,))["u"][0]
+axis = f"{label} [{unit}; money in {money}]"
+mart = store.quote(available[indicator])
+column = store.quote(indicator)
+
+st.subheader(t("{indicator} across sectors").format(indicator=label))
+sql = (f"select region, sector, {column} from {mart} where dataset = ? and year = ? "
+       f"and list_contains(?, region) order by sector, region")
+params = (dataset, year, chosen)
+across = store.query(sql, params)
+sectors = ui.sector_names(dataset)[["sector", "label"]]
+across = across.merge(sectors, on="sector", how="left")
+across["region_name"] = across["region"].map(names)
+ui.chart(
+    alt.Chart(across).mark_bar().encode(
+        y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X(f"{indicator}:Q", title=axis),
+        yOffset="region_name:N",
+        color=alt.Color("region_name:N", title=t("Region")),
+        tooltip=["region_name", "label", alt.Tooltip(f"{indicator}:Q", format=".4g")]),
+    f"{label} of every sector of the chosen regions of {dataset} in {year}, side by side.")
+ui.data_actions(across[["region", "sector", "label", indicator]], sql, params,
+                f"compare_{dataset}_{year}_{indicator}")
+
+st.subheader(t("{place} over the years").format(place=", ".join(names[r] for r in chosen)))
+sql = (f"select region, year, avg({column}) as sector_mean, count({column}) as sectors "
+       f"from {mart} where dataset = ? and list_contains(?, region) group by region, year "
+       "order by region, year")
+params = (dataset, chosen)
+years = store.query(sql, params)
+years["region_name"] = years["region"].map(names)
+ui.chart(
+    alt.Chart(years).mark_line(point=True).encode(
+        x=alt.X("year:O", title=t("Year")),
+        y=alt.Y("sector_mean:Q", title=f"mean {indicator} [{unit}]"),
+        color=alt.Color("region_name:N", title=t("Region")),
+        tooltip=["region_name", "year", alt.Tooltip("sector_mean:Q", format=".4g"),
+                 "sectors"]),
+    f"Mean of {label} over the sectors of each chosen region of {dataset}, in every year the "
+    f"region was built (a quarantined year is a gap); money in {money}.")
+ui.data_actions(years.drop(columns="region_name"), sql, params,
+                f"compare_years_{dataset}_{indicator}")

@@ -1,0 +1,124 @@
+"""The researcher's features, run headless with AppTest on the shipped warehouse: the map's
+join, views from the URL, the Chinese switch, the column catalogue, open-in-SQL, and the
+corrections (indicator direction in the scorecard, quarantined regions kept, network names
+and link count)."""
+
+from __future__ import annotations
+
+import pytest
+import ui
+from apphelpers import frame_with, texts
+
+pytestmark = pytest.mark.slow
+PROVINCES = {"map_dataset": "cn_provinces", "map_year": "2017", "map_sector": "01",
+             "map_indicator": "tlp"}
+
+
+def test_literal_sql_inlines_parameters():
+    sql = ui.literal_sql("select * from t where a = ? and b = ? and c is ? and d = ?",
+                         ("it's", 2017, None, 1.5))
+    assert sql == "select * from t where a = 'it''s' and b = 2017 and c is null and d = 1.5"
+    with pytest.raises(ValueError, match="2 placeholders for 1 parameters"):
+        ui.literal_sql("? ?", (1,))
+
+
+def test_map_fills_the_regions_with_values_and_leaves_the_rest_missing(app, warehouse_sql):
+    run = app("map", **PROVINCES)
+    assert not run.exception, run.exception
+    n = warehouse_sql("select count(tlp) as n from \"values\" where dataset = 'cn_provinces' "
+                      "and year = 2017 and sector = '01' and region <> 'ALL'")["n"][0]
+    assert any(f"({n} of its 31 regions have a value; unit: yuan per hour)" in c
+               for c in texts(run, "caption"))
+    assert run.query_params["map_year"] == ["2017"] or run.query_params["map_year"] == "2017"
+
+
+def test_map_says_when_a_dataset_has_no_chinese_region(app):
+    run = app("map", map_dataset="wiod_aus_usa")
+    assert any("wiod_aus_usa has no region with a Chinese administrative code" in note
+               for note in texts(run, "info"))
+
+
+def test_the_url_sets_every_picker(app):
+    run = app("regions", regions_dataset="cn_provinces", regions_year="2012",
+              regions_region="CN-GD", regions_indicator="tlpr")
+    assert run.selectbox(key="regions_year").value == 2012
+    assert run.selectbox(key="regions_region").value == "CN-GD"
+    assert run.selectbox(key="regions_indicator").value == "tlpr"
+    assert run.subheader[0].value == "Indicators of Guangdong 广东 (CN-GD) in 2012 by sector"
+    # a value that is not an option falls back to the default
+    run = app("regions", regions_dataset="cn_provinces", regions_year="1999")
+    assert run.selectbox(key="regions_year").value == 2017
+
+
+def test_chinese_switch_translates_text_and_names(app):
+    run = app("regions", lang="zh", regions_dataset="cn_provinces", regions_region="CN-GD",
+              regions_year="2017")
+    assert not run.exception
+    assert run.title[0].value == "地区"
+    assert run.subheader[0].value == "广东 Guangdong (CN-GD) 2017 年各部门指标"
+    shown = run.selectbox(key="regions_indicator_zh").options
+    assert "全劳动生产率 (tlp)" in shown
+    # no Chinese label in the catalogue: the English one
+    assert "Relative total labour productivity (tlpr)" in shown
+
+
+def test_quarantined_region_is_kept_and_explained(app):
+    run = app("regions", regions_dataset="cn_provinces", regions_region="CN-QH",
+              regions_year="2017")
+    assert run.selectbox(key="regions_region").value == "CN-QH"
+    assert [w.value for w in run.warning] == [
+        "Qinghai 青海 (CN-QH) is not built in 2017: it was quarantined (negative_value). "
+        "Pick another year, or another region."]
+
+
+def test_scorecard_counts_each_indicator_in_its_direction(app, warehouse_sql):
+    run = app("regions", regions_dataset="cn_provinces", regions_region="CN-BJ",
+              regions_year="2017")
+    scorecard = frame_with(run, "mechanism", "percentile").set_index("mechanism")
+    labour = scorecard.at["m004_labour_time_saving", "indicators"]
+    assert "lambda (lower)" in labour and "tlp (higher)" in labour
+    assert not any(f"{size} (" in labour.split(", ") for size in ("c", "v", "occ"))
+    # the mechanism's score is the mean percentile with 'lower' indicators turned round
+    rank = frame_with(run, "indicator", "percentile").set_index("indicator")["percentile"]
+    pairs = [item.rstrip(")").split(" (") for item in labour.split(", ")]
+    expected = sum(rank[i] if d == "higher" else 100 - rank[i] for i, d in pairs) / len(pairs)
+    assert scorecard.at["m004_labour_time_saving", "percentile"] == pytest.approx(expected)
+
+
+def test_single_region_dataset_says_why(app):
+    run = app("regions", regions_dataset="cn_national")
+    assert any("cn_national has a single region" in note for note in texts(run, "info"))
+    assert "Rank among regions" not in [s.value for s in run.subheader]
+
+
+def test_network_names_every_supplier_and_caps_the_links(extended_app, extended_warehouse):
+    run = extended_app("network", network_dataset="cn_provinces", network_year="2017")
+    assert not run.exception
+    kept = int(frame_with(run, "rank", "supplier_sector")["rank"].max())
+    assert run.selectbox(key="network_top").options[-1] == str(kept)
+    names = frame_with(run, "rank", "supplier_sector", "name")["name"]
+    assert names.notna().all() and not names.str.contains("None").any()
+
+
+def test_open_in_sql_runs_the_chart_query(app, warehouse_sql):
+    run = app("sql", sql="select count(*) as n from \"values\" where region <> 'ALL'")
+    assert not run.exception
+    n = warehouse_sql("select count(*) as n from \"values\" where region <> 'ALL'")["n"][0]
+    assert frame_with(run, "n")["n"].to_list() == [n]
+
+
+def test_column_catalogue_reads_the_build_manifest(app):
+    run = app("columns", columns_search="tlp")
+    assert not run.exception
+    columns = frame_with(run, "table", "column", "description", "tests", "unit")
+    tlp = columns[(columns["table"] == "values") & (columns["column"] == "tlp")].iloc[0]
+    assert tlp["unit"] == "yuan per hour" and "not_null" in tlp["tests"]
+    assert tlp["description"]
+
+
+def test_map_draws_the_cities_of_a_city_dataset(city_app):
+    run = city_app("map", map_dataset="ceads_demo", map_year="2017", map_sector="01",
+                   map_indicator="tlp")
+    assert not run.exception, run.exception
+    assert any("(2 of its 3 regions have a value; unit: yuan per hour)" in c
+               for c in texts(run, "caption"))
