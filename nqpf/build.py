@@ -21,7 +21,7 @@ from typing import Any
 
 import duckdb
 
-from nqpf import __version__
+from nqpf import __version__, dbt_duckdb
 from nqpf.paths import CANONICAL, DATABASE, DBT_DIR, warehouse_dir
 
 Progress = Callable[[str], None]
@@ -96,22 +96,8 @@ def run_dbt(args: list[str], *, database: Path, canonical: Path,
             "--quiet",
         ])
     finally:
-        _release_duckdb()
+        dbt_duckdb.release()
     return bool(result.success), reporter, result
-
-
-def _release_duckdb() -> None:
-    """Close the DuckDB instance dbt-duckdb keeps open for the life of the process.
-
-    Otherwise this process would hold the write lock on the swapped-in warehouse file and no
-    other process (the app, `nqpf query`) could open it until this one exits.
-    """
-    from dbt.adapters.duckdb.connections import DuckDBConnectionManager as Manager
-
-    with Manager._LOCK:
-        if Manager._ENV is not None:
-            Manager._ENV.close()
-            Manager._ENV = None
 
 
 def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
@@ -132,9 +118,7 @@ def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
     scratch = home / f".build-{invocation}.duckdb"
     emit(f"building {', '.join(datasets)} into a new warehouse file")
     started = time.perf_counter()
-    args = ["build"]
-    if vars:
-        args += ["--vars", json.dumps(dict(vars))]
+    args = ["build", "--vars", json.dumps({**(vars or {}), "build_id": invocation})]
     try:
         ok, reporter, result = run_dbt(args, database=scratch, canonical=canonical, emit=emit)
         if not ok:

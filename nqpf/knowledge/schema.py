@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from nqpf.mart_registry import indicator_marts
+
 
 class KnowledgeError(ValueError):
     """A knowledge file breaks the schema; the message names file, entry id and rule."""
@@ -24,7 +26,8 @@ CONCEPT_TYPES = ("Mechanism", "Channel", "Constraint", "Dilemma", "Policy")
 MECHANISM_TYPES = ("Mechanism", "Channel")
 CONSTRAINT_TYPES = ("Constraint", "Dilemma")
 ENTRY_TYPES = (*CONCEPT_TYPES, "Hypothesis", "Evidence", "Statistic")
-MODELS = ("values", "prices", "profit_rates", "digital_inputs", "network", "agglomeration")
+#: the marts an indicator's computed_by may name (the mart registry's indicator marts)
+MODELS = indicator_marts()
 SIGNIFICANCE = ("1%", "5%", "10%", "ns")
 
 #: link field -> entry types a target may have ("Indicator" = an indicators.yaml entry)

@@ -19,6 +19,8 @@ from nqpf.build import BuildError, build
 from nqpf.contract import CanonicalDataset, write_dataset
 from nqpf.warehouse import connect, mart_checksums
 
+pytestmark = pytest.mark.slow  # every test here runs dbt
+
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -15,6 +15,8 @@ from nqpf.contract import CanonicalDataset, write_dataset
 from nqpf.summary import summary_lines
 from nqpf.warehouse import connect
 
+pytestmark = pytest.mark.slow  # every test here runs dbt
+
 BAD = "SYN0002"  # the region each case breaks; SYN0001 and SYN0003 must still build
 
 
