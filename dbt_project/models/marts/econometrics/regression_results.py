@@ -14,6 +14,6 @@ def model(dbt, session):
     dbt.config(materialized="table")
     instrument_file = dbt.config.get("iv_instrument_file") or ""
     region_values = read_region_values(Path(instrument_file)) if instrument_file else None
+    build = dbt.config.get("build_id") or "manual"
     return run_catalogue(dbt.ref("analysis_panel").df(), load_catalogue(),
-                         region_values=region_values,
-                         data_build=dbt.config.get("build_id") or "manual")
+                         region_values=region_values, data_build=build)
