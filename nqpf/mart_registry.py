@@ -26,6 +26,7 @@ import yaml
 from nqpf.paths import DBT_DIR
 
 MARTS_DIR = DBT_DIR / "models" / "marts"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: faster
 #: the full key of a region-sector-year table
 REGION_SECTOR_YEAR: tuple[str, ...] = ("dataset", "region", "year", "sector")
 
@@ -46,7 +47,8 @@ def marts(folder: Path = MARTS_DIR) -> tuple[Mart, ...]:
     """Every mart model with an ``nqpf`` meta block, in summary order (others after, by name)."""
     found = []
     for path in sorted(folder.glob("**/_*.yml")):
-        for model in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("models", []):
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+        for model in document.get("models", []):
             meta = ((model.get("config") or {}).get("meta") or {}).get("nqpf")
             if meta is None:
                 continue

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pyshacl import validate as pyshacl_validate
 from rdflib import SH, BNode, Graph, Literal
 from rdflib.collection import Collection
 
@@ -31,6 +30,8 @@ def validate(graph: Graph, shapes: Path = SHAPES) -> tuple[bool, str]:
     No inference is run: the graph builder materialises every type and inverse link the
     shapes rely on, so the result does not depend on a reasoner.
     """
+    from pyshacl import validate as pyshacl_validate
+
     conforms, _, report = pyshacl_validate(
         graph, shacl_graph=shapes_graph(shapes), inference="none", advanced=True
     )
