@@ -27,8 +27,9 @@ Expected layout of each sheet (rows top to bottom; columns A, B, then values fro
 
 Labels: a city is ``<6-digit admin code> <Chinese name> [English name]`` (code
 ``CN-<province>-<first 4 digits>``, e.g. ``440100 广州市 Guangzhou`` -> ``CN-GD-4401`` with parent
-``CN-GD`` from the GB/T 2260 province prefix); a city label without an admin code gets
-``CN-X<8 hex digits of the SHA-1 of its name>`` and no parent (noted in the metadata). A sector
+``CN-GD`` from the GB/T 2260 province prefix, column ``admin_prefix`` of the region seed); a
+city label without an admin code gets ``CN-X<8 hex digits of the SHA-1 of its name>`` and no
+parent (noted in the metadata). A sector
 is ``<code> [name]`` (``01 农林牧渔产品和服务``) or a name from the scheme's sector seed.
 
 Accounting checked with the balance rule of :mod:`nqpf.balance` (mismatches become
