@@ -48,8 +48,6 @@ class Vocabulary:
     reexport_uses: tuple[str, ...]
     #: value-added components in seed order
     components: tuple[str, ...]
-    #: components that may be negative
-    signed_components: frozenset[str]
     #: labour measure -> the one unit it may carry
     labour_units: dict[str, str]
 
@@ -70,7 +68,6 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
         local_uses=frozenset(codes("final_demand", "local_use")),
         reexport_uses=codes("final_demand", "reexport_use"),
         components=codes("value_added"),
-        signed_components=frozenset(codes("value_added", "may_be_negative")),
         labour_units={r["code"]: r["unit"] for r in rows if r["source_table"] == "labour"},
     )
 

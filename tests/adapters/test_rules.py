@@ -17,7 +17,6 @@ def test_the_vocabulary_seed_gives_every_code_list():
                                      "government", "npish", "gfcf", "inventory"}
     assert VOCABULARY.components == ("compensation", "net_taxes", "depreciation",
                                      "operating_surplus")
-    assert VOCABULARY.signed_components == {"net_taxes", "operating_surplus"}
     assert VOCABULARY.labour_units["hourly_wage"] == "monetary_unit_per_hour"
 
 
