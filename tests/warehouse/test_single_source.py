@@ -75,6 +75,12 @@ def _layers_here() -> dict:
     return json.loads(out.getvalue())
 
 
+#: one added line that makes network_links an indicator mart listed in the summary
+NEW_MART = ("as in otlp.\n  config:\n",
+            "as in otlp.\n  config:\n"
+            "    meta: {nqpf: {summary: 7, cube: [dataset, region, year, sector, rank]}}\n")
+
+
 def test_adding_a_mart_is_one_line_every_layer_follows(tmp_path: Path) -> None:
     before = _layers_here()
     assert "network_links" not in before["warehouse"] + before["schema"] + before["export"]
@@ -82,10 +88,7 @@ def test_adding_a_mart_is_one_line_every_layer_follows(tmp_path: Path) -> None:
     assert before["app"] == ["values", "digital_inputs", "agglomeration", "network"]
 
     project = _project_copy(tmp_path)
-    _edit(project / "models" / "marts" / "network" / "_network__models.yml",
-          "as in otlp.\n  config:\n",
-          "as in otlp.\n  config:\n"
-          "    meta: {nqpf: {summary: 7, cube: [dataset, region, year, sector, rank]}}\n")
+    _edit(project / "models" / "marts" / "network" / "_network__models.yml", *NEW_MART)
     after = _run(MARTS_SCRIPT, project, tmp_path)
     assert set(after["warehouse"]) - set(before["warehouse"]) == {"network_links"}
     for layer in ("schema", "shacl", "export"):
@@ -118,21 +121,29 @@ for name, frame in t.items():
     frame.to_csv(folder / f"{name}.csv", index=False)
 read = load_canonical(folder)
 write_dataset(read, Path("canonical"))
+database, canonical = Path("checks.duckdb").resolve(), Path("canonical").resolve()
 ok, reporter, _ = run_dbt(["build", "--select", "+int_checks"],
-                          database=Path("checks.duckdb"), canonical=Path("canonical"))
+                          database=database, canonical=canonical)
 assert ok, reporter.failures
-with duckdb.connect("checks.duckdb", read_only=True) as con:
+with duckdb.connect(str(database), read_only=True) as con:
     rules = sorted({r[0] for r in con.execute("select rule from int_checks").fetchall()})
+# dbt's side of the mart registry: the test on dim_indicator.computed_by, compiled
+ok, reporter, _ = run_dbt(["compile", "--select", "test_name:is_indicator_mart"],
+                          database=database, canonical=canonical)
+assert ok, reporter.failures
+compiled = next((database.parent / "dbt_target").rglob("is_indicator_mart_*.sql")).read_text()
 issues = read.tables.get("ingest_issues")
 print(json.dumps({"python_categories": list(FINAL_DEMAND_CATEGORIES),
                   "python_issues": [] if issues is None else sorted(set(issues["rule"])),
-                  "tolerance": balance.project_tolerance().relative, "sql_rules": rules}))
+                  "tolerance": balance.project_tolerance().relative, "sql_rules": rules,
+                  "dbt_indicator_marts_test": compiled}))
 """
 
 
 @pytest.mark.slow
-def test_a_category_and_a_tolerance_are_one_line_python_and_sql_follow(tmp_path: Path) -> None:
+def test_a_category_a_tolerance_and_a_mart_are_one_line_dbt_follows(tmp_path: Path) -> None:
     project = _project_copy(tmp_path)
+    _edit(project / "models" / "marts" / "network" / "_network__models.yml", *NEW_MART)
     seed = project / "seeds" / "contract_vocabulary.csv"
     seed.write_text(seed.read_text(encoding="utf-8")
                     + "final_demand,category,tourism,,false,true,false,spending of visitors\n",
@@ -145,3 +156,5 @@ def test_a_category_and_a_tolerance_are_one_line_python_and_sql_follow(tmp_path:
     # the SQL checks accept the category and the 10 % imbalance (both quarantined by the
     # shipped project: tests/warehouse/test_quarantine.py, unknown_category and unbalanced)
     assert out["sql_rules"] == []
+    assert "'network_links'" in out["dbt_indicator_marts_test"]
+    assert "'values'" in out["dbt_indicator_marts_test"]
