@@ -22,6 +22,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import streamlit as st
 
+from nqpf.mart_registry import region_marts
 from nqpf.paths import database_path
 from nqpf.warehouse import QueryLimits, connect, run_limited
 
@@ -32,7 +33,7 @@ LIMITS = QueryLimits.from_env()
 BuildKey = tuple[str, int]
 
 #: marts whose rows are (dataset, region, year, sector) indicator values
-REGION_MARTS: tuple[str, ...] = ("values", "digital_inputs", "agglomeration", "network")
+REGION_MARTS: tuple[str, ...] = region_marts()
 #: the regional aggregate row of a dataset (region 'ALL') is no region of its own
 AGGREGATE = "ALL"
 

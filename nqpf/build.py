@@ -31,7 +31,7 @@ from typing import Any
 
 import duckdb
 
-from nqpf import __version__
+from nqpf import __version__, dbt_duckdb
 from nqpf.contract import read_metadata
 from nqpf.lock import warehouse_lock
 from nqpf.paths import CANONICAL, DATABASE, DBT_DIR, MANIFEST, warehouse_dir
@@ -157,22 +157,8 @@ def run_dbt(args: list[str], *, database: Path, canonical: Path,
             "--quiet",
         ])
     finally:
-        _release_duckdb()
+        dbt_duckdb.release()
     return bool(result.success), reporter, result
-
-
-def _release_duckdb() -> None:
-    """Close the DuckDB instance dbt-duckdb keeps open for the life of the process.
-
-    Otherwise this process would hold the write lock on the swapped-in warehouse file and no
-    other process (the app, `nqpf query`) could open it until this one exits.
-    """
-    from dbt.adapters.duckdb.connections import DuckDBConnectionManager as Manager
-
-    with Manager._LOCK:
-        if Manager._ENV is not None:
-            Manager._ENV.close()
-            Manager._ENV = None
 
 
 def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
@@ -206,9 +192,7 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress) ->
         canonical = _readable_view(home / f".build-{invocation}.canonical", canonical, datasets)
     emit(f"building {', '.join(datasets)} into a new warehouse file")
     started = time.perf_counter()
-    args = ["build"]
-    if vars:
-        args += ["--vars", json.dumps(dict(vars))]
+    args = ["build", "--vars", json.dumps({**(vars or {}), "build_id": invocation})]
     swapped = False
     try:
         with _stoppable() as received:

@@ -15,6 +15,7 @@ Conventions shared by all tables:
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -28,43 +29,58 @@ import pyarrow.parquet as pq
 if TYPE_CHECKING:
     from nqpf.metadata import DatasetMetadata
 
-#: Final-demand categories. ``inflow`` (supply from other regions of the same country in a
-#: table that is not an MRIO) and ``other`` (statistical discrepancy) may be negative, as may
-#: ``inventory``; every other category is non-negative.
-FINAL_DEMAND_CATEGORIES: tuple[str, ...] = (
-    "hh_rural",  # rural household consumption
-    "hh_urban",  # urban household consumption
-    "hh_total",  # household consumption where the table has no rural/urban split
-    "consumption_total",  # households + government where the table has no split at all
-    "government",  # government consumption
-    "npish",  # non-profit institutions serving households
-    "gfcf",  # gross fixed capital formation
-    "inventory",  # changes in inventories
-    "exports",  # exports abroad
-    "outflow",  # supply to other regions of the same country (non-MRIO tables)
-    "inflow",  # minus supply from other regions of the same country (non-MRIO tables)
-    "other",  # statistical discrepancy / balancing item
-)
-SIGNED_CATEGORIES: frozenset[str] = frozenset({"inventory", "inflow", "other"})
+from nqpf.paths import SEEDS_DIR
 
-#: Value-added components (rows of the value-added block).
-VALUE_ADDED_COMPONENTS: tuple[str, ...] = (
-    "compensation",
-    "net_taxes",
-    "depreciation",
-    "operating_surplus",
-)
+#: The contract's vocabulary (final-demand categories, value-added components, labour measures
+#: and their units, which may be negative) is the seed ``contract_vocabulary.csv``; the dbt
+#: checks and staging tests read the same seed.
+VOCABULARY_SEED = "contract_vocabulary.csv"
 
-#: Labour measures and the one unit each may carry. ``hourly_wage`` is in the dataset's
-#: monetary unit per hour (hours are then compensation / hourly_wage); ``weekly_hours`` per
-#: person stand for 52 times as many annual hours.
-LABOUR_UNITS: dict[str, str] = {
-    "hours": "hours",
-    "employees": "persons",
-    "annual_hours": "hours_per_person",
-    "weekly_hours": "hours_per_person_week",
-    "hourly_wage": "monetary_unit_per_hour",
-}
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The codes of the contract's coded columns, as read from the vocabulary seed."""
+
+    #: final-demand categories in seed order
+    categories: tuple[str, ...]
+    #: categories that may be negative (inventory, inflow, other)
+    signed_categories: frozenset[str]
+    #: categories that use goods locally and so contain imports
+    local_uses: frozenset[str]
+    #: categories re-exports are deducted from when imports exceed local use
+    reexport_uses: tuple[str, ...]
+    #: value-added components in seed order
+    components: tuple[str, ...]
+    #: labour measure -> the one unit it may carry
+    labour_units: dict[str, str]
+
+
+def load_vocabulary(path: Path | None = None) -> Vocabulary:
+    """Read the vocabulary seed (default: the project's ``seeds/contract_vocabulary.csv``)."""
+    path = path or SEEDS_DIR / VOCABULARY_SEED
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+
+    def codes(table: str, flag: str | None = None) -> tuple[str, ...]:
+        return tuple(r["code"] for r in rows
+                     if r["source_table"] == table and (flag is None or r[flag] == "true"))
+
+    return Vocabulary(
+        categories=codes("final_demand"),
+        signed_categories=frozenset(codes("final_demand", "may_be_negative")),
+        local_uses=frozenset(codes("final_demand", "local_use")),
+        reexport_uses=codes("final_demand", "reexport_use"),
+        components=codes("value_added"),
+        labour_units={r["code"]: r["unit"] for r in rows if r["source_table"] == "labour"},
+    )
+
+
+VOCABULARY = load_vocabulary()
+FINAL_DEMAND_CATEGORIES: tuple[str, ...] = VOCABULARY.categories
+SIGNED_CATEGORIES: frozenset[str] = VOCABULARY.signed_categories
+VALUE_ADDED_COMPONENTS: tuple[str, ...] = VOCABULARY.components
+#: ``hourly_wage`` is in the dataset's monetary unit per hour (hours = compensation / wage)
+LABOUR_UNITS: dict[str, str] = VOCABULARY.labour_units
 
 _STR = pa.string()
 _INT = pa.int32()

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DBT_DIR = PROJECT_ROOT / "dbt_project"
+#: the dbt project; NQPF_DBT_DIR points every layer (Python and dbt) at another copy of it
+DBT_DIR = Path(os.environ.get("NQPF_DBT_DIR", PROJECT_ROOT / "dbt_project")).resolve()
 SEEDS_DIR = DBT_DIR / "seeds"
 SHIPPED_RAW = PROJECT_ROOT / "data" / "raw"
 

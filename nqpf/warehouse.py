@@ -13,15 +13,13 @@ from typing import TypeVar
 
 import duckdb
 
+from nqpf.mart_registry import summary_marts
 from nqpf.paths import database_path
 
 T = TypeVar("T")
 
-#: The tables users query, in the order the summary lists them.
-MARTS: tuple[str, ...] = (
-    "values", "prices", "profit_rates", "digital_inputs", "agglomeration", "network",
-    "analysis_panel", "panel_summary", "quarantine",
-)
+#: The tables users query, in the order the summary lists them (from the mart registry).
+MARTS: tuple[str, ...] = summary_marts()
 
 
 class WarehouseMissing(FileNotFoundError):

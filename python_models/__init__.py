@@ -10,8 +10,6 @@ from .coefficients import (
     capital_coefficients,
     capital_coefficients_from_stock,
     depreciation_coefficients,
-    hours_from_employment,
-    hours_from_wages,
     input_coefficients,
     labour_coefficients,
     service_life,
@@ -35,7 +33,6 @@ from .productivity import (
     deflate,
     living_labour_productivity,
     organic_composition,
-    relative_tlp,
     tlp,
 )
 from .values import labour_values
@@ -53,8 +50,6 @@ __all__ = [
     "depreciation_coefficients",
     "digital_location_quotient",
     "digital_shares",
-    "hours_from_employment",
-    "hours_from_wages",
     "industrial_share",
     "input_coefficients",
     "labour_coefficients",
@@ -65,7 +60,6 @@ __all__ = [
     "prices_of_production",
     "production_price_total",
     "relative_ratio",
-    "relative_tlp",
     "service_life",
     "son_depreciation_rate",
     "spectral_radius",

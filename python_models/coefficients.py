@@ -85,23 +85,6 @@ def labour_coefficients(hours: np.ndarray, x: np.ndarray) -> np.ndarray:
     return hours * reciprocal_or_zero(non_negative("x", vector("x", x, hours.shape[0])))
 
 
-def hours_from_wages(compensation: np.ndarray, hourly_wage: np.ndarray) -> np.ndarray:
-    """Hours worked ``hours_j = w_j / wage_rate_j`` (compensation over the hourly wage), (n,)."""
-    w = non_negative("compensation", vector("compensation", compensation))
-    rate = vector("hourly_wage", hourly_wage, w.shape[0])
-    bad = np.flatnonzero(rate <= 0)
-    if bad.size:
-        raise InvalidInputError(f"hourly_wage: must be > 0, got {rate[bad[0]]!r} at index "
-                                f"{int(bad[0])}")
-    return w / rate
-
-
-def hours_from_employment(employees: np.ndarray, annual_hours: np.ndarray) -> np.ndarray:
-    """Hours worked ``hours_j = employees_j * annual_hours_j``, (n,)."""
-    e = non_negative("employees", vector("employees", employees))
-    return e * non_negative("annual_hours", vector("annual_hours", annual_hours, e.shape[0]))
-
-
 def wage_basket(household_consumption: np.ndarray, hours: np.ndarray) -> np.ndarray:
     """Wage-goods basket per hour ``b = (f_rural + f_urban) / sum_j hours_j``.
 

@@ -17,11 +17,6 @@ def tlp(lam: np.ndarray) -> np.ndarray:
     return ratio(1.0, np.asarray(lam, dtype=float))
 
 
-def relative_tlp(tlp_region: np.ndarray, tlp_national: np.ndarray) -> np.ndarray:
-    """Relative TLP ``tlpr_ic = tlp_ic / tlp_i^nat``; broadcasts, e.g. (m, n) over (n,)."""
-    return ratio(tlp_region, tlp_national)
-
-
 def living_labour_productivity(x: np.ndarray, hours: np.ndarray) -> np.ndarray:
     """Living-labour productivity ``lp_i = x_i / hours_i = 1 / l_i``; NaN where hours are 0."""
     return ratio(x, hours)

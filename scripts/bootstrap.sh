@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Create .venv and install the project with its test tools; reinstall only when
-# pyproject.toml changes. Sourced by the other scripts.
+# Create .venv and install the project with its test tools at the versions of
+# requirements.lock (regenerate it with scripts/lock.sh); reinstall only when pyproject.toml or
+# the lock changes. Sourced by the other scripts.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PY="${PYTHON:-python3}"
@@ -9,11 +10,11 @@ if [ ! -x "$ROOT/.venv/bin/python" ]; then
   "$PY" -m venv "$ROOT/.venv"
 fi
 stamp="$ROOT/.venv/.nqpf-installed"
-want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+want="$(cat "$ROOT/pyproject.toml" "$ROOT/requirements.lock" | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "installing nqpf and its dependencies into .venv (first run takes a few minutes)" >&2
   "$ROOT/.venv/bin/python" -m pip install --quiet --upgrade pip >&2
-  "$ROOT/.venv/bin/python" -m pip install --quiet -e "$ROOT[dev]" >&2
+  "$ROOT/.venv/bin/python" -m pip install --quiet -c "$ROOT/requirements.lock" -e "$ROOT[dev]" >&2
   echo "$want" > "$stamp"
 fi
 export PATH="$ROOT/.venv/bin:$PATH"

@@ -1,4 +1,9 @@
-"""Shared fixtures: an isolated warehouse home per test module and small synthetic datasets."""
+"""Shared fixtures: an isolated warehouse home per test module and small synthetic datasets.
+
+Every test that needs a dbt build is marked ``slow``: modules that build call
+``pytest.mark.slow`` themselves, and any test using the shipped build is marked here, so
+``pytest -m "not slow"`` never starts dbt.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,13 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     mp.setenv("NQPF_HOME", str(path))
     yield path
     mp.undo()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's own -m selection reads the markers
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "shipped_warehouse" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 def _small_dataset(name: str, *, cities: int = 3, sectors: int = 5, years=(2017,),

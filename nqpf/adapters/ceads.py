@@ -27,13 +27,14 @@ Expected layout of each sheet (rows top to bottom; columns A, B, then values fro
 
 Labels: a city is ``<6-digit admin code> <Chinese name> [English name]`` (code
 ``CN-<province>-<first 4 digits>``, e.g. ``440100 广州市 Guangzhou`` -> ``CN-GD-4401`` with parent
-``CN-GD`` from the GB/T 2260 province prefix); a city label without an admin code gets
-``CN-X<8 hex digits of the SHA-1 of its name>`` and no parent (noted in the metadata). A sector
+``CN-GD`` from the GB/T 2260 province prefix, column ``admin_prefix`` of the region seed); a
+city label without an admin code gets ``CN-X<8 hex digits of the SHA-1 of its name>`` and no
+parent (noted in the metadata). A sector
 is ``<code> [name]`` (``01 农林牧渔产品和服务``) or a name from the scheme's sector seed.
 
-Accounting checked (mismatches become ``ingest_issues``, relative tolerance 1e-6):
-row: total output = intermediate use + final demand + exports; column: total input =
-intermediate inputs + imports + value added; and total input = total output.
+Accounting checked with the balance rule of :mod:`nqpf.balance` (mismatches become
+``ingest_issues``): row: total output = intermediate use + final demand + exports; column:
+total output = intermediate inputs + imports + value added; and total input = total output.
 Blank cells in the value blocks are zeros (the published tables leave them blank); text in
 a value cell is an ``ingest_issues`` row (``not_a_number``) and a null value. Exact zeros of
 the intermediate and final-demand blocks are not stored (a city MRIO is mostly sparse; an
@@ -63,6 +64,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from tqdm import tqdm
 
+from nqpf import balance
 from nqpf.adapters._frames import (
     concat,
     final_demand_long,
@@ -93,11 +95,6 @@ ROW_KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("进口", "import"), "imports"),
 )
 UNITS = (("亿元", "CNY 100 million", 1e8), ("万元", "CNY 10,000", 1e4), ("元", "CNY", 1.0))
-#: GB/T 2260 province prefixes in official order (= official_order 1..31 of the region seed)
-PROVINCE_PREFIXES = ("11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34",
-                     "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52",
-                     "53", "54", "61", "62", "63", "64", "65")
-TOLERANCE = 1e-6
 
 
 def default_scheme(year: int) -> str:
@@ -380,22 +377,15 @@ def _nonzero(df: pd.DataFrame) -> pd.DataFrame:
 def _balance_issues(sheet: _Sheet, z: pd.DataFrame, f: pd.DataFrame, exports: pd.Series,
                     x: pd.Series, imports: pd.Series, va: dict[str, pd.Series],
                     total_input: pd.Series) -> list[dict[str, Any]]:
-    """Row, column and input = output checks, one issue per region-sector that fails."""
-    out = []
-    row_sum = z.sum(axis=1) + f.sum(axis=1) + exports
-    col_sum = z.sum(axis=0) + imports + sum(va.values())
-    checks = (("row_balance", row_sum, x, "total output vs intermediate + final use"),
-              ("column_balance", col_sum, total_input, "total input vs inputs + value added"),
-              ("input_output", total_input, x.reindex(total_input.index),
-               "total input vs total output"))
-    for rule, got, want, what in checks:
-        bad = (got - want).abs() > TOLERANCE * want.abs().clip(lower=1.0)
-        for (region, sector) in got.index[bad.to_numpy()]:
-            out.append({"file": sheet.file.name, "row": None, "region": region,
-                        "year": sheet.year, "column": None, "rule": rule,
-                        "detail": f"sector {sector}, {what}: {got[(region, sector)]:.6g} vs "
-                                  f"{want[(region, sector)]:.6g}"})
-    return out
+    """The balance rule of :mod:`nqpf.balance`: one issue per region-sector that fails."""
+    residuals = {
+        balance.ROW: x - (z.sum(axis=1) + f.sum(axis=1) + exports),
+        balance.COLUMN: x - (z.sum(axis=0) + imports + sum(va.values())),
+        balance.TOTAL_INPUT: x - total_input,
+    }
+    return [{"file": sheet.file.name, "row": None, "region": fail.key[0], "year": sheet.year,
+             "column": None, "rule": fail.rule, "detail": fail.detail(fail.key[1])}
+            for fail in balance.failures(residuals, x)]
 
 
 def _regions(parsed: list[_Parsed]) -> pd.DataFrame:
@@ -504,17 +494,17 @@ def _parse_city(label: str) -> tuple[str, str | None, str | None, str | None] | 
     if admin is None:
         name = (zh or en or "").encode()
         return "CN-X" + hashlib.sha1(name).hexdigest()[:8].upper(), zh, en, None
-    if admin[:2] not in PROVINCE_PREFIXES:
+    province = _province_by_prefix().get(admin[:2])
+    if province is None:
         return f"has admin code {admin} without a known province prefix"
-    province = _province_codes()[PROVINCE_PREFIXES.index(admin[:2])]
     return f"{province}-{admin[:4]}", zh, en, province
 
 
 @cache
-def _province_codes() -> list[str]:
-    seed = pd.read_csv(SEEDS_DIR / "regions.csv", dtype=str)
-    seed = seed[seed["level"] == "province"].sort_values("official_order", key=pd.to_numeric)
-    return seed["code"].tolist()
+def _province_by_prefix() -> dict[str, str]:
+    """GB/T 2260 two-digit prefix -> province code, from the region seed's admin_prefix."""
+    seed = pd.read_csv(SEEDS_DIR / "regions.csv", dtype=str).dropna(subset=["admin_prefix"])
+    return dict(zip(seed["admin_prefix"], seed["code"], strict=True))
 
 
 def _text(v: Any) -> str:

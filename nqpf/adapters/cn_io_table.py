@@ -27,7 +27,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from nqpf.contract import FINAL_DEMAND_CATEGORIES, VALUE_ADDED_COMPONENTS
+from nqpf import balance
+from nqpf.contract import FINAL_DEMAND_CATEGORIES, VALUE_ADDED_COMPONENTS, VOCABULARY
 
 #: raw final-use code -> canonical category (``IF`` enters with a minus sign).
 FINAL_USE_CODES: dict[str, str] = {
@@ -46,19 +47,6 @@ NEGATED_CODES = frozenset({"IF"})
 VALUE_ADDED_CODES: dict[str, str] = dict(
     zip(("VA001", "VA002", "VA003", "VA004"), VALUE_ADDED_COMPONENTS, strict=True)
 )
-#: final-demand categories that use goods locally and so contain imports.
-LOCAL_USES = frozenset(
-    {"hh_rural", "hh_urban", "hh_total", "consumption_total", "government", "gfcf", "inventory"}
-)
-#: categories the excess of imports over local use (re-exports) is deducted from.
-REEXPORT_USES = ("exports", "outflow")
-
-#: A balance identity holds when |residual| <= max(BALANCE_ABS_TOL, BALANCE_REL_TOL * |x|)
-#: (the raw tables are published in 10,000 yuan with a few decimals).
-BALANCE_ABS_TOL = 1.0
-BALANCE_REL_TOL = 1e-6
-
-
 def sector_codes(n: int) -> list[str]:
     """The codes ``01..n`` of an n-sector table."""
     return [f"{i:02d}" for i in range(1, n + 1)]
@@ -150,7 +138,7 @@ def proportional_import_adjustment(
     Returns domestic flows, domestic final demand, imported inputs by user and the products
     whose imports exceeded local use (share capped at 1, excess treated as re-exports).
     """
-    local = [c for c in fd.columns if c in LOCAL_USES]
+    local = [c for c in fd.columns if c in VOCABULARY.local_uses]
     use = z.sum(axis=1) + fd[local].sum(axis=1)
     absorbed = np.minimum(imports, use.clip(lower=0.0))
     share = (absorbed / use.where(use > 0)).fillna(0.0)
@@ -158,7 +146,7 @@ def proportional_import_adjustment(
     z_dom = z.mul(1.0 - share, axis=0)
     fd_dom = fd.copy()
     fd_dom[local] = fd[local].mul(1.0 - share, axis=0)
-    reexp = [c for c in REEXPORT_USES if c in fd.columns]
+    reexp = [c for c in VOCABULARY.reexport_uses if c in fd.columns]
     if (excess > 0).any() and reexp:  # without such columns the row balance check reports it
         base = fd[reexp].sum(axis=1)
         weights = fd[reexp].div(base.where(base != 0), axis=0).fillna(1.0 / len(reexp))
@@ -201,31 +189,19 @@ def balance_issues(
     table: IOTable, total_input: pd.Series, *, file: str, rows: dict[str, int] | None = None
 ) -> list[dict[str, object]]:
     """``ingest_issues`` rows for every sector whose row or column identity fails, or whose
-    gross output differs from the total-input row ``TI`` (tolerance: BALANCE_* above).
+    gross output differs from the total-input row ``TI`` (the rule of :mod:`nqpf.balance`).
 
     ``column`` is the sector code, ``row`` its 1-based row in the sheet when ``rows`` maps it.
     """
     x = table.gross_output
-    tol = np.maximum(BALANCE_ABS_TOL, BALANCE_REL_TOL * x.abs())
-    checks = {
-        "row_balance": table.row_residual(),
-        "column_balance": table.column_residual(),
-        "gross_output_equals_total_input": x - total_input.loc[x.index].astype(float),
+    residuals = {
+        balance.ROW: table.row_residual(),
+        balance.COLUMN: table.column_residual(),
+        balance.TOTAL_INPUT: x - total_input.loc[x.index].astype(float),
     }
-    issues: list[dict[str, object]] = []
-    for rule, residual in checks.items():
-        for sector in residual.index[residual.abs() > tol]:
-            issues.append({
-                "file": file,
-                "row": (rows or {}).get(sector),
-                "region": table.region,
-                "year": table.year,
-                "column": sector,
-                "rule": rule,
-                "detail": f"sector {sector}: residual {residual[sector]:.6g} exceeds "
-                f"tolerance {tol[sector]:.6g} (gross output {x[sector]:.6g})",
-            })
-    return issues
+    return [{"file": file, "row": (rows or {}).get(f.key), "region": table.region,
+             "year": table.year, "column": f.key, "rule": f.rule, "detail": f.detail(f.key)}
+            for f in balance.failures(residuals, x)]
 
 
 def canonical_tables(tables: list[IOTable]) -> dict[str, pd.DataFrame]:

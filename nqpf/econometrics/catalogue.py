@@ -1,48 +1,91 @@
 """Load and validate the regression catalogue (``catalogue.yaml``): which models to estimate,
 how, and what the method paper published for them.
 
-Every problem is reported as a :class:`CatalogueError` naming the model id and the field, so a
-user adding a model sees at once what to fix.
+The shape of the document is declared once with pydantic (the ``*Spec`` classes and
+:class:`PublishedTerm`, :class:`Instrument`); the rules between fields (an IV model needs an
+instrument, logs only of variables the model uses, ...) are checked after it. Every problem is
+reported as a :class:`CatalogueError` naming the model id and the field, so a user adding a
+model sees at once what to fix.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, ValidationError
 
 #: The catalogue shipped with the package (the paper's Tables 3-10).
 DEFAULT_CATALOGUE = Path(__file__).with_name("catalogue.yaml")
 
-ESTIMATORS = ("ols_fe", "iv_gmm")
-INSTRUMENT_KINDS = ("sector_mean_times_region_value",)
-STARS = ("***", "**", "*", "")
+Name = Annotated[str, StringConstraints(pattern=r"\S")]  # a non-blank string
+Number = Annotated[float, Strict()]  # an int or a float, not a bool or a numeric string
+Count = Annotated[int, Strict()]
 
 
 class CatalogueError(ValueError):
     """The catalogue is malformed; the message names the model id and the field."""
 
 
-@dataclass(frozen=True)
-class PublishedTerm:
+class _Spec(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PublishedTerm(_Spec):
     """The paper's figures for one term of one model."""
 
-    coefficient: float
-    std_error: float | None
-    stars: str
-    evidence: str | None
-    stage: str = "second"
+    coefficient: Number
+    std_error: Number | None = None
+    stars: Literal["***", "**", "*", ""] = ""
+    evidence: Name | None = None
+    stage: Literal["first", "second"] = "second"
 
 
-@dataclass(frozen=True)
-class Instrument:
+class Instrument(_Spec):
     """A shift-share instrument: the sector-year mean of ``variable`` times a region value."""
 
-    kind: str
-    variable: str
-    name: str
+    kind: Literal["sector_mean_times_region_value"]
+    variable: Name
+    name: Name
+
+
+class PublishedSpec(_Spec):
+    """The ``published`` block of a model: N, R², IV diagnostics and the terms' figures."""
+
+    n: Count | None = None
+    r2: Number | None = None
+    kp_rk_lm: Number | None = None
+    cragg_donald_f: Number | None = None
+    terms: dict[str, PublishedTerm] = Field(default_factory=dict)
+
+
+class ModelSpec(_Spec):
+    """One model entry of the catalogue (after the defaults are applied)."""
+
+    id: Name
+    table: Count
+    column: Annotated[str, Field(coerce_numbers_to_str=True)] = ""
+    dependent: Name
+    regressors: tuple[Name, ...] = ()
+    log: tuple[Name, ...] = ()
+    fixed_effects: tuple[Name, ...] = ()
+    cluster: Name
+    estimator: Literal["ols_fe", "iv_gmm"]
+    min_clusters: Annotated[Count, Field(ge=2)] = 2
+    sample: Name | None = None
+    endogenous: Name | None = None
+    instrument: Instrument | None = None
+    published: PublishedSpec = Field(default_factory=PublishedSpec)
+
+
+class CatalogueSpec(_Spec):
+    """The document: ``defaults`` merged into every model, ``derived`` variables, ``models``."""
+
+    defaults: dict[str, Any] = Field(default_factory=dict)
+    derived: dict[str, str] = Field(default_factory=dict)
+    models: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -107,126 +150,66 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
 
 def parse_catalogue(raw: Any, source: str = "catalogue") -> Catalogue:
     """Validate a parsed catalogue document and build the models."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("models"), list):
-        raise CatalogueError(f"{source}: expected a mapping with a 'models' list")
-    defaults = raw.get("defaults") or {}
-    derived = raw.get("derived") or {}
-    if not isinstance(derived, dict) or not all(
-            isinstance(v, str) for v in derived.values()):
-        raise CatalogueError(f"{source}: 'derived' must map names to expressions")
+    try:
+        spec = CatalogueSpec.model_validate(raw)
+    except ValidationError as exc:
+        raise CatalogueError(f"{source}: {_problem(exc)}") from exc
     models: list[Model] = []
-    for index, entry in enumerate(raw["models"]):
-        if not isinstance(entry, dict):
-            raise CatalogueError(f"{source}: model #{index + 1} is not a mapping")
-        models.append(_model({**defaults, **entry}, label=str(entry.get("id", f"#{index + 1}"))))
+    for index, entry in enumerate(spec.models):
+        label = str(entry.get("id", f"#{index + 1}"))
+        try:
+            model = ModelSpec.model_validate({**spec.defaults, **entry})
+        except ValidationError as exc:
+            raise CatalogueError(f"model {label}: {_problem(exc)}") from exc
+        models.append(_model(model))
     ids = [m.id for m in models]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise CatalogueError(f"{source}: duplicate model id(s): {', '.join(duplicates)}")
-    return Catalogue(tuple(models), dict(derived))
+    return Catalogue(tuple(models), dict(spec.derived))
+
+
+def _problem(exc: ValidationError) -> str:
+    """The first error of ``exc`` as "field 'a.b' <message>"."""
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"])
+    return f"field '{where}': {error['msg']}" if where else error["msg"]
 
 
 def _fail(label: str, name: str, problem: str) -> CatalogueError:
     return CatalogueError(f"model {label}: field '{name}' {problem}")
 
 
-def _text(entry: dict, label: str, name: str, *, required: bool = True) -> str | None:
-    value = entry.get(name)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(label, name, "must be a non-empty string")
-    return value
-
-
-def _names(entry: dict, label: str, name: str) -> tuple[str, ...]:
-    value = entry.get(name, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise _fail(label, name, "must be a list of variable names")
-    return tuple(value)
-
-
-def _model(entry: dict, label: str) -> Model:
-    estimator = entry.get("estimator")
-    if estimator not in ESTIMATORS:
-        raise _fail(label, "estimator", f"must be one of {', '.join(ESTIMATORS)}")
-    table = entry.get("table")
-    if not isinstance(table, int):
-        raise _fail(label, "table", "must be an integer")
-    min_clusters = entry.get("min_clusters", 2)
-    if not isinstance(min_clusters, int) or min_clusters < 2:
-        raise _fail(label, "min_clusters", "must be an integer of at least 2")
-    regressors = _names(entry, label, "regressors")
-    log = _names(entry, label, "log")
-    fixed_effects = _names(entry, label, "fixed_effects")
-    endogenous = _text(entry, label, "endogenous", required=estimator == "iv_gmm")
-    instrument = _instrument(entry, label) if estimator == "iv_gmm" else None
-    if estimator == "ols_fe" and (endogenous or entry.get("instrument")):
+def _model(spec: ModelSpec) -> Model:
+    """The model of a validated entry, after the rules that relate its fields."""
+    label = spec.id
+    if spec.estimator == "iv_gmm" and spec.endogenous is None:
+        raise _fail(label, "endogenous", "is required for iv_gmm")
+    if spec.estimator == "iv_gmm" and spec.instrument is None:
+        raise _fail(label, "instrument", "is required for iv_gmm")
+    if spec.estimator == "ols_fe" and (spec.endogenous or spec.instrument):
         raise _fail(label, "estimator", "must be iv_gmm for a model with an instrument")
-    if estimator == "ols_fe" and not regressors:
+    if spec.estimator == "ols_fe" and not spec.regressors:
         raise _fail(label, "regressors", "must list at least one variable")
-    dependent = _text(entry, label, "dependent")
-    used = {dependent, *regressors, *((endogenous,) if endogenous else ())}
-    unknown = sorted(set(log) - used)
+    used = {spec.dependent, *spec.regressors, *((spec.endogenous,) if spec.endogenous else ())}
+    unknown = sorted(set(spec.log) - used)
     if unknown:
         raise _fail(label, "log", f"names variables the model does not use: {', '.join(unknown)}")
-    published = entry.get("published") or {}
-    if not isinstance(published, dict):
-        raise _fail(label, "published", "must be a mapping")
+    published = spec.published
     model = Model(
-        id=_text(entry, label, "id"), table=table, column=str(entry.get("column", "")),
-        dependent=dependent, regressors=regressors, log=frozenset(log),
-        fixed_effects=fixed_effects, cluster=_text(entry, label, "cluster"),
-        estimator=estimator, min_clusters=min_clusters,
-        sample=_text(entry, label, "sample", required=False), endogenous=endogenous,
-        instrument=instrument, published_n=_number(published, label, "n", int),
-        published_r2=_number(published, label, "r2", float),
-        published_diagnostics={k: float(published[k]) for k in ("kp_rk_lm", "cragg_donald_f")
-                               if k in published},
-        published=_terms(published.get("terms") or {}, label),
+        id=spec.id, table=spec.table, column=spec.column, dependent=spec.dependent,
+        regressors=spec.regressors, log=frozenset(spec.log), fixed_effects=spec.fixed_effects,
+        cluster=spec.cluster, estimator=spec.estimator, min_clusters=spec.min_clusters,
+        sample=spec.sample, endogenous=spec.endogenous, instrument=spec.instrument,
+        published_n=published.n, published_r2=published.r2,
+        published_diagnostics={k: v for k in ("kp_rk_lm", "cragg_donald_f")
+                               if (v := getattr(published, k)) is not None},
+        published=dict(published.terms),
     )
-    known = {model.term(v) for v in used} | ({instrument.name} if instrument else set())
+    known = {model.term(v) for v in used} | ({spec.instrument.name} if spec.instrument else set())
     stray = sorted(set(model.published) - known)
     if stray:
         raise _fail(label, "published.terms",
                     f"names terms the model does not estimate: {', '.join(stray)} "
                     f"(terms: {', '.join(sorted(known))})")
     return model
-
-
-def _instrument(entry: dict, label: str) -> Instrument:
-    spec = entry.get("instrument")
-    if not isinstance(spec, dict):
-        raise _fail(label, "instrument", "is required for iv_gmm and must be a mapping")
-    if spec.get("kind") not in INSTRUMENT_KINDS:
-        raise _fail(label, "instrument.kind", f"must be one of {', '.join(INSTRUMENT_KINDS)}")
-    return Instrument(kind=spec["kind"], variable=_text(spec, label, "variable"),
-                      name=_text(spec, label, "name"))
-
-
-def _number(mapping: dict, label: str, name: str, kind: type) -> Any:
-    value = mapping.get(name)
-    if value is None:
-        return None
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        raise _fail(label, f"published.{name}", "must be a number")
-    return kind(value)
-
-
-def _terms(raw: Any, label: str) -> dict[str, PublishedTerm]:
-    if not isinstance(raw, dict):
-        raise _fail(label, "published.terms", "must map term names to figures")
-    terms: dict[str, PublishedTerm] = {}
-    for term, spec in raw.items():
-        where = f"published.terms.{term}"
-        if not isinstance(spec, dict) or not isinstance(spec.get("coefficient"), int | float):
-            raise _fail(label, where, "needs a numeric 'coefficient'")
-        stars = spec.get("stars", "")
-        if stars not in STARS:
-            raise _fail(label, f"{where}.stars", "must be one of '***', '**', '*', ''")
-        se = spec.get("std_error")
-        terms[term] = PublishedTerm(
-            coefficient=float(spec["coefficient"]),
-            std_error=float(se) if se is not None else None, stars=stars,
-            evidence=spec.get("evidence"), stage=spec.get("stage", "second"))
-    return terms

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
-from pathlib import PurePath
 from typing import Any
 
 import numpy as np
@@ -21,8 +20,6 @@ from nqpf.econometrics.fe import estimate_fe
 from nqpf.econometrics.instrument import shift_share
 from nqpf.econometrics.iv import estimate_iv
 from nqpf.econometrics.sample import CannotRun, prepare, with_derived
-
-STATUSES = ("ok", "cannot_run", "error")
 
 _TEXT = frozenset({
     "dataset", "model", "column", "term", "stage", "stars", "fixed_effects", "cluster",
@@ -36,14 +33,6 @@ COLUMNS = (
     "published_coefficient", "published_se", "published_stars", "published_n", "published_r2",
     "sign_agrees", "status", "detail", "estimated_at", "data_build",
 )
-
-
-def build_id(database_file: str) -> str:
-    """The id of the warehouse build that writes ``database_file``: ``nqpf build`` writes into
-    ``.build-<id>.duckdb`` and records the same id as ``build_info.build_id``; any other
-    file (dbt run by hand) is named by its stem."""
-    name = PurePath(database_file).name
-    return name.removeprefix(".build-").removesuffix(".duckdb") or "unknown"
 
 
 def estimate(frame: pd.DataFrame, model: Model,

@@ -1,6 +1,7 @@
 """Which warehouse marts are exported as Data Cube, with which dimensions and measures.
 
-This is the one place that names the exported marts. Their measures are not listed here:
+The exported marts are the indicator marts of :mod:`nqpf.mart_registry` (their dbt YAML's
+``meta: nqpf: cube:``). Their measures are not listed here:
 a mart's measures are the indicators of ``ontology/knowledge/indicators.yaml`` whose
 ``computed_by`` is that mart (each indicator is exported once, from the mart that computes
 it), so adding an indicator to the YAML adds it to the export. ``analysis_panel`` is left
@@ -17,9 +18,7 @@ from pathlib import Path
 from nqpf.knowledge.datacube import MeasureSpec
 from nqpf.knowledge.load import load_knowledge
 from nqpf.knowledge.namespaces import KNOWLEDGE_DIR
-
-#: the full key of a region-sector-year table
-REGION_SECTOR_YEAR = ("dataset", "region", "year", "sector")
+from nqpf.mart_registry import marts
 
 
 @dataclass(frozen=True)
@@ -40,16 +39,10 @@ class MartCube:
         return self.coarser.get(measure, self.dimensions)
 
 
+#: the indicator marts of the mart registry with their dimensions
 MART_CUBES: dict[str, MartCube] = {
-    "values": MartCube(REGION_SECTOR_YEAR),
-    "prices": MartCube(("dataset", "year", "economy", "sector")),
-    "profit_rates": MartCube(("dataset", "year", "economy", "variant")),
-    "digital_inputs": MartCube(REGION_SECTOR_YEAR),
-    "network": MartCube(REGION_SECTOR_YEAR),
-    "agglomeration": MartCube(
-        REGION_SECTOR_YEAR,
-        coarser={"dlq": ("dataset", "region", "year"), "pp": ("dataset", "region", "year")},
-    ),
+    mart.name: MartCube(mart.cube, coarser=mart.coarser)
+    for mart in marts() if mart.cube is not None
 }
 
 

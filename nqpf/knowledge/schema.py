@@ -19,12 +19,15 @@ from pydantic import (
     model_validator,
 )
 
+from nqpf.mart_registry import indicator_marts
+
 MECHANISM_TYPES = ("Mechanism", "Channel")
 CONSTRAINT_TYPES = ("Constraint", "Dilemma")
 CONCEPT_TYPES = (*MECHANISM_TYPES, "Outcome", "Method", "InputCategory", *CONSTRAINT_TYPES,
                  "Policy")
 ENTRY_TYPES = (*CONCEPT_TYPES, "Hypothesis", "Evidence", "Statistic")
-MODELS = ("values", "prices", "profit_rates", "digital_inputs", "network", "agglomeration")
+#: the marts an indicator's computed_by may name (the mart registry's indicator marts)
+MODELS = indicator_marts()
 SIGNIFICANCE = ("1%", "5%", "10%", "ns")
 #: concept type -> the SKOS concept scheme it belongs to
 SCHEMES = {"Mechanism": "MechanismScheme", "Channel": "MechanismScheme",
@@ -234,8 +237,8 @@ class Indicator(_Described):
     unit: Text
     formula: Text
     formula_ref: Text
-    computed_by: Literal["values", "prices", "profit_rates", "digital_inputs", "network",
-                         "agglomeration"]
+    #: the mart that computes it, one of the mart registry's indicator marts (MODELS)
+    computed_by: Text
     measures: Links = []
     input_category: list[Id] = []
     method: list[Id] = []
@@ -247,6 +250,9 @@ class Indicator(_Described):
 
     @model_validator(mode="after")
     def _placed(self) -> Indicator:
+        if self.computed_by not in MODELS:
+            raise ValueError(f"computed_by '{self.computed_by}' is not an indicator mart "
+                             f"{MODELS}")
         if not (self.measures or self.method):
             raise ValueError("an indicator must measure a mechanism or outcome, or name its method")
         if (self.section is None) != (self.source is None):

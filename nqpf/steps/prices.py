@@ -70,7 +70,9 @@ def national_prices(t: RegionTable, lam: np.ndarray, params: PriceParameters) ->
         "iterations": result.iterations, "residual": result.residual,
         "eigenvalue": result.eigenvalue, "depreciation": params.depreciation,
         "profit_on": params.profit_on, "normalisation": params.normalisation,
-        "status": np.where(active, "ok", "no_output"), "detail": None,
+        # typed, so that a build where every dataset-year is priced still has a text column
+        "status": np.where(active, "ok", "no_output"),
+        "detail": pd.Series(None, index=range(len(active)), dtype="string"),
     })[COLUMNS]
 
 

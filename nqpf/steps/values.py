@@ -98,7 +98,10 @@ def region_values(t: RegionTable, reference: np.ndarray | None = None) -> pd.Dat
     out["lp"] = living_labour_productivity(t.x, t.hours)
     out["status"] = np.where(~active, "no_output",
                              np.where(t.productive, "ok", "non_productive"))
-    out["detail"] = np.where(~active, "sector reports no output: left out of the solve", None)
+    # typed, so that a build where every sector has output still has a text column
+    out["detail"] = pd.array(
+        np.where(~active, "sector reports no output: left out of the solve", None),
+        dtype="string")
     return out[COLUMNS]
 
 

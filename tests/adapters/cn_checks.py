@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from nqpf.adapters.cn_io_table import BALANCE_ABS_TOL, BALANCE_REL_TOL
+from nqpf.balance import project_tolerance
 from nqpf.contract import CanonicalDataset
 
 
@@ -31,7 +31,7 @@ def balance_residuals(ds: CanonicalDataset) -> pd.DataFrame:
 def assert_balanced(ds: CanonicalDataset) -> None:
     r = balance_residuals(ds)
     assert not r.isna().any().any()
-    tol = np.maximum(BALANCE_ABS_TOL, BALANCE_REL_TOL * r["x"].abs())
+    tol = project_tolerance().of(r["x"])
     for kind in ("row", "col"):
         bad = r[r[kind].abs() > tol]
         assert bad.empty, f"{kind} balance fails:\n{bad}"

@@ -184,3 +184,15 @@ def test_hourly_wage_csv(tmp_path):
     assert set(lab["unit"]) == {"monetary_unit_per_hour"}
     row = lab[(lab["region"] == "CN-GD-4403") & (lab["sector"] == "01")]
     assert row["value"].item() == pytest.approx(50 / 1e4)  # yuan/h -> CNY 10,000 per hour
+
+
+@pytest.mark.parametrize(("label", "parsed"), [
+    ("440100 广州市 Guangzhou", ("CN-GD-4401", "广州市", "Guangzhou", "CN-GD")),
+    ("650100 乌鲁木齐市", ("CN-XJ-6501", "乌鲁木齐市", None, "CN-XJ")),
+    ("110000 北京市 Beijing", ("CN-BJ-1100", "北京市", "Beijing", "CN-BJ")),
+    ("710100 台北市", "has admin code 710100 without a known province prefix"),
+])
+def test_the_province_of_a_city_comes_from_the_region_seeds_admin_prefix(label, parsed):
+    from nqpf.adapters.ceads import _parse_city
+
+    assert _parse_city(label) == parsed

@@ -51,7 +51,7 @@ def test_unbalanced_table_gives_issues_not_an_error():
     issues = balance_issues(t, raw.loc["TI", S], file="f.xls", rows={"01": 9})
     rules = {(i["column"], i["rule"]) for i in issues}
     assert rules == {("01", "row_balance"), ("01", "column_balance"),
-                     ("01", "gross_output_equals_total_input")}
+                     ("01", "total_input_balance")}
     assert {i["row"] for i in issues} == {9}
     assert all(i["file"] == "f.xls" and i["region"] == "R" for i in issues)
 

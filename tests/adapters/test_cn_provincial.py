@@ -161,12 +161,12 @@ def test_bad_cell_names_file_row_and_column(tmp_path):
 def test_unbalanced_province_is_an_issue_not_an_error(tmp_path):
     grid = _grid()
     go_col = next(j for j, c in enumerate(grid[7]) if c == "GO")
-    grid[12][go_col] = float(grid[12][go_col]) + 1000.0  # sheet row 13 = sector 05
+    grid[12][go_col] = float(grid[12][go_col]) * 1.01  # sheet row 13 = sector 05; 1 % > tolerance
     sheet = read_province_sheet(_write_csv(grid, tmp_path / "19-广东.csv"))
     _, _, issues = province_table(sheet, year=2017, region="CN-GD")
     assert {(i["column"], i["rule"]) for i in issues} == {
         ("05", "row_balance"), ("05", "column_balance"),
-        ("05", "gross_output_equals_total_input")}
+        ("05", "total_input_balance")}
     assert {(i["row"], i["region"], i["year"]) for i in issues} == {(13, "CN-GD", 2017)}
     assert all(i["file"].endswith("19-广东.csv") for i in issues)
 
@@ -183,7 +183,7 @@ def test_round_trip(ds, tmp_path):
 def test_loader_records_unbalanced_province_and_missing_ones(tmp_path):
     grid = _grid()
     go_col = next(j for j, c in enumerate(grid[7]) if c == "GO")
-    grid[12][go_col] = float(grid[12][go_col]) + 1000.0
+    grid[12][go_col] = float(grid[12][go_col]) * 1.01
     book = openpyxl.Workbook()
     for row in grid:
         book.active.append([None if c == "" else c for c in row])
@@ -194,6 +194,5 @@ def test_loader_records_unbalanced_province_and_missing_ones(tmp_path):
     assert any(n.startswith("No table found for: CN-BJ 2017") for n in ds.metadata["notes"])
     back = read_dataset(write_dataset(ds, tmp_path / "out"))
     issues = back.tables["ingest_issues"]
-    assert sorted(issues["rule"]) == ["column_balance", "gross_output_equals_total_input",
-                                      "row_balance"]
+    assert sorted(issues["rule"]) == ["column_balance", "row_balance", "total_input_balance"]
     assert set(issues["row"]) == {13} and set(issues["column"]) == {"05"}

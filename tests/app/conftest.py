@@ -1,5 +1,5 @@
 """Fixtures for the app tests: the app run headless on the shipped warehouse, and a copy of
-that warehouse with the marts later builds add (network, panel summary) when it lacks them."""
+that warehouse without the marts of later build stages (as an older build has them)."""
 
 from __future__ import annotations
 
@@ -18,28 +18,6 @@ from nqpf.warehouse import connect
 #: marts the trimmed warehouse lacks
 TRIMMED = ("digital_inputs", "agglomeration", "network", "network_links", "analysis_panel",
            "panel_summary")
-#: marts a later build adds -> how the extended warehouse derives a stand-in from `values`
-_STAND_INS = {
-    "network": """
-        create table network as
-        select dataset, region, year, sector, 0.9 * tlp as otlp, false as fallback
-        from "values" where region <> 'ALL'""",
-    "network_links": """
-        create table network_links as
-        select u.dataset, u.year, u.region, u.sector, s.region as supplier_region,
-               s.sector as supplier_sector,
-               s.gross_output / sum(s.gross_output) over w as weight,
-               row_number() over (w order by s.gross_output desc, s.sector) as rank
-        from "values" u join "values" s using (dataset, year, region)
-        where u.region <> 'ALL' and s.sector <> u.sector
-        window w as (partition by u.dataset, u.year, u.region, u.sector)""",
-    "panel_summary": """
-        create table panel_summary as
-        select dataset, 'tlp' as variable, count(tlp) as n, avg(tlp) as mean,
-               stddev(tlp) as sd, min(tlp) as min, max(tlp) as max, 25102 as paper_n,
-               65.09 as paper_mean, 33.84 as paper_sd
-        from "values" where region <> 'ALL' group by dataset""",
-}
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -70,22 +48,6 @@ def warehouse_sql(shipped_warehouse: Path) -> Iterator[Callable[..., pd.DataFram
 
 
 @pytest.fixture(scope="session")
-def extended_warehouse(shipped_warehouse: Path,
-                       tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the shipped warehouse with `network`, `network_links` and `panel_summary`
-    derived from `values` where the build has not made them; returns the DuckDB file."""
-    path = tmp_path_factory.mktemp("extended") / DATABASE
-    shutil.copy(shipped_warehouse, path)
-    with duckdb.connect(str(path)) as con:
-        present = {row[0] for row in con.execute(
-            "select table_name from information_schema.tables").fetchall()}
-        for table, sql in _STAND_INS.items():
-            if table not in present:
-                con.execute(sql)
-    return path
-
-
-@pytest.fixture(scope="session")
 def trimmed_warehouse(shipped_warehouse: Path,
                       tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the shipped warehouse without the marts of later build stages (as an older
@@ -102,12 +64,6 @@ def trimmed_warehouse(shipped_warehouse: Path,
 def trimmed_app(trimmed_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Runner:
     """Open a page of the app on the trimmed warehouse."""
     return open_app(trimmed_warehouse.parent, monkeypatch)
-
-
-@pytest.fixture
-def extended_app(extended_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Runner:
-    """Open a page of the app on the extended warehouse."""
-    return open_app(extended_warehouse.parent, monkeypatch)
 
 
 #: a city dataset for the map: two Guangdong cities with values, one without

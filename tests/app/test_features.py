@@ -91,8 +91,8 @@ def test_single_region_dataset_says_why(app):
     assert "Rank among regions" not in [s.value for s in run.subheader]
 
 
-def test_network_names_every_supplier_and_caps_the_links(extended_app, extended_warehouse):
-    run = extended_app("network", network_dataset="cn_provinces", network_year="2017")
+def test_network_names_every_supplier_and_caps_the_links(app):
+    run = app("network", network_dataset="cn_provinces", network_year="2017")
     assert not run.exception
     kept = int(frame_with(run, "rank", "supplier_sector")["rank"].max())
     assert run.selectbox(key="network_top").options[-1] == str(kept)

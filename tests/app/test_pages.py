@@ -93,12 +93,10 @@ def test_indicators_show_meaning_context_and_distribution(app, warehouse_sql):
     assert not any(c.startswith("Histogram of r_star") for c in texts(run, "caption"))
 
 
-def test_indicators_compare_the_panel_summary_with_the_paper(extended_app,
-                                                             extended_warehouse):
-
-    run = extended_app("indicators")
+def test_indicators_compare_the_panel_summary_with_the_paper(app, shipped_warehouse):
+    run = app("indicators")
     shown = frame_with(run, "paper_mean", "mean")
-    with connect(extended_warehouse) as con:
+    with connect(shipped_warehouse) as con:
         expected = con.execute("select mean, paper_mean from panel_summary "
                                "where variable = 'tlp' order by dataset").df()
     assert len(shown) == len(expected) > 0
@@ -215,14 +213,14 @@ def test_sectors_rank_regions_and_show_prices(app, warehouse_sql, widest):
         expected["production_price"].to_list())
 
 
-def test_network_shows_the_strongest_suppliers(extended_app, extended_warehouse):
-    run = extended_app("network")
+def test_network_shows_the_strongest_suppliers(app, shipped_warehouse):
+    run = app("network")
     assert not run.exception
     keys = {name: run.selectbox(key=f"network_{name}").value
             for name in ("dataset", "year", "region", "sector")}
     run.selectbox(key="network_top").select(5).run()
 
-    with connect(extended_warehouse) as con:
+    with connect(shipped_warehouse) as con:
         where = "dataset = ? and year = ? and region = ? and sector = ?"
         otlp = con.execute(f"select otlp from network where {where}",
                            list(keys.values())).fetchone()[0]

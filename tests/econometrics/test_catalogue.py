@@ -54,18 +54,29 @@ VALID = {"id": "m1", "table": 3, "dependent": "tlpr", "regressors": ["ddr"], "lo
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    ({"estimator": "probit"}, "model m1: field 'estimator' must be one of ols_fe, iv_gmm"),
-    ({"table": "three"}, "model m1: field 'table' must be an integer"),
+    ({"estimator": "probit"}, "model m1: field 'estimator': Input should be 'ols_fe' or 'iv_gmm'"),
+    ({"table": "three"}, "model m1: field 'table': Input should be a valid integer"),
+    ({"table": True}, "model m1: field 'table': Input should be a valid integer"),
     ({"regressors": []}, "model m1: field 'regressors' must list at least one variable"),
+    ({"regressors": ["ddr", " "]}, "model m1: field 'regressors.1': String should match"),
     ({"log": ["pp"]}, "model m1: field 'log' names variables the model does not use: pp"),
-    ({"dependent": None}, "model m1: field 'dependent' must be a non-empty string"),
+    ({"dependent": None}, "model m1: field 'dependent': Input should be a valid string"),
     ({"estimator": "iv_gmm", "endogenous": "dt"},
      "model m1: field 'instrument' is required for iv_gmm"),
+    ({"estimator": "iv_gmm", "endogenous": "dt", "instrument": {"kind": "other", "variable": "dt",
+                                                                 "name": "z"}},
+     "model m1: field 'instrument.kind': Input should be 'sector_mean_times_region_value'"),
     ({"published": {"terms": {"ddr": {"coefficient": 1, "stars": "****"}}}},
      "model m1: field 'published.terms.ddr.stars'"),
+    ({"published": {"terms": {"ddr": {"coefficient": "1"}}}},
+     "model m1: field 'published.terms.ddr.coefficient': Input should be a valid number"),
+    ({"published": {"n": 10, "terms": {"ddr": {"coefficent": 1}}}},
+     "model m1: field 'published.terms.ddr.coefficient': Field required"),
     ({"published": {"terms": {"ln_ddr": {"coefficient": 1}}}},
      "model m1: field 'published.terms' names terms the model does not estimate: ln_ddr"),
-    ({"min_clusters": 1}, "model m1: field 'min_clusters' must be an integer of at least 2"),
+    ({"min_clusters": 1},
+     "model m1: field 'min_clusters': Input should be greater than or equal to 2"),
+    ({"cluster_by": "region"}, "model m1: field 'cluster_by': Extra inputs are not permitted"),
 ])
 def test_invalid_models_name_the_model_and_the_field(change, message):
     entry = {**copy.deepcopy(VALID), **change}

@@ -131,3 +131,21 @@ def test_a_sample_filter_restricts_the_rows_and_a_bad_one_says_why():
     broken = parse_catalogue({"models": [{**entry, "sample": "no_such_column > 1"}]}).models[0]
     with pytest.raises(CannotRun, match="sample filter 'no_such_column > 1' failed"):
         estimate(fe_panel(), broken)
+
+
+def test_fit_statistics_read_n_and_both_r2_from_pyfixest():
+    """N, R² and within R² of a one-way FE fit, recomputed by hand from least squares."""
+    import pyfixest as pf
+
+    from nqpf.econometrics.fe import fit_statistics
+
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"g": np.repeat(np.arange(6), 5), "x": rng.normal(size=30)})
+    df["y"] = 0.5 * df["x"] + df["g"] + rng.normal(size=30)
+    n, r2, r2_within = fit_statistics(pf.feols("y ~ x | g", data=df))
+    design = np.column_stack([df["x"], pd.get_dummies(df["g"]).to_numpy(float)])
+    resid = df["y"] - design @ np.linalg.lstsq(design, df["y"], rcond=None)[0]
+    within = df["y"] - df.groupby("g")["y"].transform("mean")
+    assert n == 30
+    assert r2 == pytest.approx(1 - resid @ resid / ((df["y"] - df["y"].mean()) ** 2).sum())
+    assert r2_within == pytest.approx(1 - resid @ resid / (within @ within))

@@ -9,8 +9,6 @@ from python_models import (
     capital_coefficients,
     capital_coefficients_from_stock,
     depreciation_coefficients,
-    hours_from_employment,
-    hours_from_wages,
     input_coefficients,
     labour_coefficients,
     wage_basket,
@@ -47,11 +45,8 @@ def test_depreciation_and_capital_coefficients():
     np.testing.assert_allclose(K, [[1.5, 1.5], [0.5, 0.5]], rtol=1e-15)
 
 
-def test_labour_hours_and_wage_basket():
-    hours = hours_from_wages(np.array([300.0, 100.0]), np.array([6.0, 10.0]))  # 50, 10
-    np.testing.assert_allclose(hours, [50.0, 10.0])
-    np.testing.assert_allclose(hours_from_employment(np.array([2.0, 3.0]),
-                                                     np.array([2000.0, 1800.0])), [4000, 5400])
+def test_labour_coefficients_and_wage_basket():
+    hours = np.array([50.0, 10.0])
     np.testing.assert_allclose(labour_coefficients(hours, X), [0.5, 0.2])
     # b = f / sum hours = (3, 6) / 60
     np.testing.assert_allclose(wage_basket(np.array([3.0, 6.0]), hours), [0.05, 0.1])
@@ -63,7 +58,6 @@ def test_labour_hours_and_wage_basket():
     (lambda: input_coefficients(np.ones((2, 3)), X), ["Z", "square"]),
     (lambda: depreciation_coefficients(X, np.zeros(2), X), ["gfcf", "> 0"]),
     (lambda: capital_coefficients(np.eye(2), np.array([10.0, 0.0])), ["T", "> 0"]),
-    (lambda: hours_from_wages(X, np.array([1.0, 0.0])), ["hourly_wage", "index 1"]),
     (lambda: wage_basket(X, np.zeros(2)), ["hours", "> 0"]),
     (lambda: labour_coefficients(np.array([1.0, np.nan]), X), ["hours", "non-finite"]),
 ])

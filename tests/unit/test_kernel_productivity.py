@@ -6,7 +6,6 @@ from python_models import (
     deflate,
     living_labour_productivity,
     organic_composition,
-    relative_tlp,
     tlp,
 )
 
@@ -25,10 +24,7 @@ def test_tlp_is_the_reciprocal_value_and_nan_without_value():
     assert np.all(np.isnan(tlp(np.array([0.0, np.nan]))))
 
 
-def test_relative_and_living_labour_productivity():
-    regional = np.array([[2.0, 3.0], [4.0, 0.0]])
-    np.testing.assert_allclose(relative_tlp(regional, np.array([2.0, 1.5])),
-                               [[1.0, 2.0], [2.0, 0.0]])
+def test_living_labour_productivity():
     lp = living_labour_productivity(np.array([100.0, 50.0, 5.0]), np.array([50.0, 10.0, 0.0]))
     np.testing.assert_array_equal(lp[:2], [2.0, 5.0])  # = 1 / l
     assert np.isnan(lp[2])

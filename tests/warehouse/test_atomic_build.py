@@ -19,6 +19,8 @@ from nqpf.build import BuildError, build
 from nqpf.contract import CanonicalDataset, write_dataset
 from nqpf.warehouse import connect, mart_checksums
 
+pytestmark = pytest.mark.slow  # every test here runs dbt
+
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -112,3 +114,13 @@ def test_build_without_datasets_says_what_to_do(tmp_path: Path,
     monkeypatch.setenv("NQPF_HOME", str(tmp_path))
     with pytest.raises(BuildError, match="nqpf ingest"):
         build(emit=lambda _line: None)
+
+
+def test_build_releases_the_warehouse_file(first_build: Path) -> None:
+    """After a build in this process another process can open the warehouse: the DuckDB
+    instance dbt-duckdb keeps open was closed (nqpf.dbt_duckdb.release)."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    assert DuckDBConnectionManager._ENV is None
+    code = f"import duckdb; duckdb.connect({str(first_build)!r}, read_only=True).close()"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

@@ -14,6 +14,8 @@ import pytest
 
 from nqpf.warehouse import MARTS, connect, tables
 
+pytestmark = pytest.mark.slow  # every test here runs dbt
+
 
 @pytest.fixture(scope="module")
 def con(shipped_warehouse: Path) -> duckdb.DuckDBPyConnection:

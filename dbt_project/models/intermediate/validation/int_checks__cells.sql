@@ -1,23 +1,24 @@
 -- Cell-level rules: every value present and finite, within the overflow bound, and
--- non-negative where the quantity cannot be negative.
-with cells as ({{ canonical_cells() }})
+-- non-negative where the contract's vocabulary (seed contract_vocabulary) does not allow it.
+with cells as ({{ canonical_cells() }}),
+
+signed as (
+    select source_table, code from {{ ref('contract_vocabulary') }} where may_be_negative
+)
 
 select
-    dataset, region, year,
+    cells.dataset, cells.region, cells.year,
     case
         when value is null or isnan(value) then 'missing_value'
         when isinf(value) or abs(value) > {{ var('max_abs_value') }} then 'overflow'
         else 'negative_value'
     end as rule,
-    source_table || ' ' || region || '/' || coalesce(sector, '?') || ' ' || item || ': '
+    cells.source_table || ' ' || cells.region || '/' || coalesce(sector, '?') || ' ' || item || ': '
         || coalesce(cast(value as varchar), 'null') as detail
 from cells
+left join signed on signed.source_table = cells.source_table and signed.code = cells.item
 where value is null
     or isnan(value)
     or isinf(value)
     or abs(value) > {{ var('max_abs_value') }}
-    or (
-        value < 0
-        and not (source_table = 'final_demand' and item in ('inventory', 'inflow', 'other'))
-        and not (source_table = 'value_added' and item in ('net_taxes', 'operating_surplus'))
-    )
+    or (value < 0 and signed.code is null)

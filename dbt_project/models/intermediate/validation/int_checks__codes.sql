@@ -1,5 +1,6 @@
 -- Code rules: known regions, sectors of the year's classification, final-demand categories,
--- value-added components, labour measures with their units, and no duplicate keys.
+-- value-added components, labour measures with their units (all three from the seed
+-- contract_vocabulary), and no duplicate keys.
 with cells as ({{ canonical_cells() }}),
 
 region_years as (select * from {{ ref('int_region_years') }}),
@@ -32,31 +33,40 @@ unknown_sector as (
     where sectors.sector is null
 ),
 
+vocabulary as (select * from {{ ref('contract_vocabulary') }}),
+
+-- the contract's codes of each coded column, listed for the messages
+listed as (
+    select source_table, string_agg(code, ', ' order by code) as codes
+    from vocabulary group by source_table
+),
+
 unknown_item as (
-    select dataset, region, year, 'unknown_category' as rule,
-        'final_demand: category ' || coalesce(item, 'null') || ' is not one of the contract''s categories' as detail
+    select cells.dataset, cells.region, cells.year,
+        case cells.source_table when 'final_demand' then 'unknown_category'
+            else 'unknown_component' end as rule,
+        cells.source_table || ': ' || vocabulary_columns.column_name || ' '
+            || coalesce(cells.item, 'null') || ' is not one of ' || listed.codes as detail
     from cells
-    where source_table = 'final_demand'
-        and (item is null or item not in (
-            'hh_rural', 'hh_urban', 'hh_total', 'consumption_total', 'government', 'npish', 'gfcf',
-            'inventory', 'exports', 'outflow', 'inflow', 'other'))
-    union all
-    select dataset, region, year, 'unknown_component',
-        'value_added: component ' || coalesce(item, 'null') || ' is not one of compensation, net_taxes, depreciation, operating_surplus'
-    from cells
-    where source_table = 'value_added'
-        and (item is null or item not in ('compensation', 'net_taxes', 'depreciation', 'operating_surplus'))
+    join (select distinct source_table, column_name from vocabulary) as vocabulary_columns
+        using (source_table)
+    join listed using (source_table)
+    left join vocabulary
+        on vocabulary.source_table = cells.source_table and vocabulary.code = cells.item
+    where cells.source_table in ('final_demand', 'value_added') and vocabulary.code is null
 ),
 
 wrong_unit as (
-    select dataset, region, year, 'unknown_unit' as rule,
-        'labour ' || region || '/' || sector || ': measure ' || coalesce(measure, 'null')
-            || ' with unit ' || coalesce(unit, 'null') || ' (expected hours/hours, employees/persons, annual_hours/hours_per_person, weekly_hours/hours_per_person_week or hourly_wage/monetary_unit_per_hour)' as detail
-    from {{ ref('stg_canonical__labour') }}
-    where (measure, unit) not in (
-        ('hours', 'hours'), ('employees', 'persons'), ('annual_hours', 'hours_per_person'),
-        ('weekly_hours', 'hours_per_person_week'), ('hourly_wage', 'monetary_unit_per_hour'))
-        or measure is null or unit is null
+    select labour.dataset, labour.region, labour.year, 'unknown_unit' as rule,
+        'labour ' || labour.region || '/' || labour.sector || ': measure '
+            || coalesce(labour.measure, 'null') || ' with unit ' || coalesce(labour.unit, 'null')
+            || ' (expected one of ' || (select string_agg(code || '/' || unit, ', ' order by code)
+                from vocabulary where source_table = 'labour') || ')' as detail
+    from {{ ref('stg_canonical__labour') }} as labour
+    left join vocabulary
+        on vocabulary.source_table = 'labour' and vocabulary.code = labour.measure
+            and vocabulary.unit = labour.unit
+    where vocabulary.code is null
 ),
 
 {%- set keyed = {

@@ -7,15 +7,13 @@ from pathlib import Path
 
 from nqpf.econometrics.catalogue import load_catalogue
 from nqpf.econometrics.instrument import read_region_values
-from nqpf.econometrics.results import build_id, run_catalogue
+from nqpf.econometrics.results import run_catalogue
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
     instrument_file = dbt.config.get("iv_instrument_file") or ""
     region_values = read_region_values(Path(instrument_file)) if instrument_file else None
-    database_file = session.execute(
-        "select path from duckdb_databases() where database_name = current_database()"
-    ).fetchall()[0][0]
+    build = dbt.config.get("build_id") or "manual"
     return run_catalogue(dbt.ref("analysis_panel").df(), load_catalogue(),
-                         region_values=region_values, data_build=build_id(database_file))
+                         region_values=region_values, data_build=build)
