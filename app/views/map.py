@@ -39,9 +39,7 @@ with cols[3]:
     indicator = ui.pick_indicator(list(available), key="map_indicator")
 
 regions = store.regions(dataset)
-regions["adcode"] = [maps.adcode(code, None if pd.isna(order) else int(order))
-                     for code, order in zip(regions["region"], regions["official_order"],
-                                            strict=True)]
+regions["adcode"] = [maps.adcode(code) for code in regions["region"]]
 regions = regions[regions["adcode"].notna()]
 if regions.empty:
     st.info(t("The map shows Chinese provinces and cities; {dataset} has no region with a "

@@ -75,6 +75,7 @@ from nqpf.adapters._frames import (
 from nqpf.adapters.canonical import read_contract_table
 from nqpf.contract import LABOUR_UNITS, TABLES, CanonicalDataset, ContractError
 from nqpf.paths import SEEDS_DIR
+from nqpf.regions import province_prefixes
 
 FINAL_DEMAND_KEYS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("农村", "rural"), "hh_rural"),
@@ -503,8 +504,7 @@ def _parse_city(label: str) -> tuple[str, str | None, str | None, str | None] | 
 @cache
 def _province_by_prefix() -> dict[str, str]:
     """GB/T 2260 two-digit prefix -> province code, from the region seed's admin_prefix."""
-    seed = pd.read_csv(SEEDS_DIR / "regions.csv", dtype=str).dropna(subset=["admin_prefix"])
-    return dict(zip(seed["admin_prefix"], seed["code"], strict=True))
+    return {prefix: code for code, prefix in province_prefixes().items()}
 
 
 def _text(v: Any) -> str:
