@@ -40,7 +40,7 @@ def test_unknown_path_names_the_file(home: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_nbs_takes_hours_per_person(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["ingest", str(FIXTURE), "--weekly-hours", "w.csv"]) == 1
+    assert main(["ingest", str(FIXTURE), "--weekly-hours", "w.csv"]) == 2
     assert "--weekly-hours does not apply to format ceads" in capsys.readouterr().err
     weekly = home / "weekly.csv"
     weekly.write_text("year,sector,value\n2017,01,30\n", encoding="utf-8")
