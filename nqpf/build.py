@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import time
 import uuid
@@ -49,6 +50,8 @@ def _stale_builds(home: Path) -> None:
     """Remove files of builds that died before their swap (e.g. killed)."""
     for stale in home.glob(".build-*.duckdb*"):
         stale.unlink(missing_ok=True)
+    for stale in home.glob(".spark-.build-*"):  # the Spark engine's tables of such builds
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 class _Reporter:
@@ -80,8 +83,9 @@ class _Reporter:
 
 
 def run_dbt(args: list[str], *, database: Path, canonical: Path,
-            emit: Progress | None = None) -> tuple[bool, _Reporter, Any]:
-    """Invoke dbt in-process against ``database`` and the canonical folder."""
+            emit: Progress | None = None, manifest: Any = None) -> tuple[bool, _Reporter, Any]:
+    """Invoke dbt in-process against ``database`` and the canonical folder (with
+    ``manifest``, a project parsed before, dbt does not parse it again)."""
     from dbt.cli.main import dbtRunner
 
     home = database.parent
@@ -89,7 +93,7 @@ def run_dbt(args: list[str], *, database: Path, canonical: Path,
     os.environ["NQPF_CANONICAL_DIR"] = str(canonical)
     reporter = _Reporter(emit or (lambda _line: None))
     try:
-        result = dbtRunner(callbacks=[reporter]).invoke([
+        result = dbtRunner(manifest=manifest, callbacks=[reporter]).invoke([
             *args,
             "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR),
             "--target-path", str(home / "dbt_target"), "--log-path", str(home / "logs"),
@@ -115,12 +119,14 @@ def _release_duckdb() -> None:
 
 
 def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
-          emit: Progress | None = None) -> BuildResult:
+          emit: Progress | None = None, engine: str = "duckdb",
+          target: str = "spark") -> BuildResult:
     """Build the warehouse in ``home`` (default: NQPF_HOME or ./warehouse) from every dataset
-    under its canonical folder; swap the new file in on success."""
+    under its canonical folder; swap the new file in on success. ``engine="spark"`` runs the
+    build on Spark through the dbt profile target ``target`` (nqpf.spark.engine)."""
     emit = emit or (lambda line: print(line, file=sys.stderr, flush=True))
     home = home or warehouse_dir()
-    canonical, target = home / CANONICAL, home / DATABASE
+    canonical, database = home / CANONICAL, home / DATABASE
     home.mkdir(parents=True, exist_ok=True)
     datasets = _datasets(canonical) if canonical.exists() else []
     if not datasets:
@@ -130,24 +136,40 @@ def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
     _stale_builds(home)
     invocation = uuid.uuid4().hex
     scratch = home / f".build-{invocation}.duckdb"
-    emit(f"building {', '.join(datasets)} into a new warehouse file")
+    emit(f"building {', '.join(datasets)} into a new warehouse file"
+         + (f" on Spark (dbt target {target})" if engine == "spark" else ""))
     started = time.perf_counter()
-    args = ["build"]
-    if vars:
-        args += ["--vars", json.dumps(dict(vars))]
     try:
-        ok, reporter, result = run_dbt(args, database=scratch, canonical=canonical, emit=emit)
-        if not ok:
-            detail = "\n  ".join(reporter.failures) or str(getattr(result, "exception", ""))
+        if engine == "spark":
+            from nqpf.spark.engine import build_on_spark
+
+            failures = build_on_spark(scratch, canonical, target=target, vars=vars, emit=emit)
+            counts: dict[str, int] = {}
+        else:
+            failures, counts = _build_on_duckdb(scratch, canonical, vars, emit)
+        if failures:
+            detail = "\n  ".join(failures)
             raise BuildError(f"dbt build failed; the previous warehouse is unchanged:\n  {detail}")
         seconds = time.perf_counter() - started
         _record_build(scratch, invocation, datasets, canonical, seconds, vars)
-        os.replace(scratch, target)
+        os.replace(scratch, database)
     finally:
         for leftover in home.glob(f".build-{invocation}.duckdb*"):
             leftover.unlink(missing_ok=True)
-    emit(f"warehouse ready: {target} ({seconds:.1f} s)")
-    return BuildResult(target, invocation, seconds, datasets, reporter.counts)
+    emit(f"warehouse ready: {database} ({seconds:.1f} s)")
+    return BuildResult(database, invocation, seconds, datasets, counts)
+
+
+def _build_on_duckdb(scratch: Path, canonical: Path, vars: Mapping[str, Any] | None,
+                     emit: Progress) -> tuple[list[str], dict[str, int]]:
+    """`dbt build` into the DuckDB file ``scratch``: the failures and the node counts."""
+    args = ["build"]
+    if vars:
+        args += ["--vars", json.dumps(dict(vars))]
+    ok, reporter, result = run_dbt(args, database=scratch, canonical=canonical, emit=emit)
+    if ok:
+        return [], reporter.counts
+    return reporter.failures or [str(getattr(result, "exception", ""))], reporter.counts
 
 
 def _record_build(db: Path, invocation: str, datasets: list[str], canonical: Path,

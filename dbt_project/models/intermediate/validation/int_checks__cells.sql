@@ -6,15 +6,15 @@ select
     dataset, region, year,
     case
         when value is null or isnan(value) then 'missing_value'
-        when isinf(value) or abs(value) > {{ var('max_abs_value') }} then 'overflow'
+        when {{ nqpf_isinf('value') }} or abs(value) > {{ var('max_abs_value') }} then 'overflow'
         else 'negative_value'
     end as rule,
     source_table || ' ' || region || '/' || coalesce(sector, '?') || ' ' || item || ': '
-        || coalesce(cast(value as varchar), 'null') as detail
+        || coalesce({{ nqpf_number_text('value') }}, 'null') as detail
 from cells
 where value is null
     or isnan(value)
-    or isinf(value)
+    or {{ nqpf_isinf('value') }}
     or abs(value) > {{ var('max_abs_value') }}
     or (
         value < 0
