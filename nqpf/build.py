@@ -143,8 +143,8 @@ def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
         if engine == "spark":
             from nqpf.spark.engine import build_on_spark
 
-            failures = build_on_spark(scratch, canonical, target=target, vars=vars, emit=emit)
-            counts: dict[str, int] = {}
+            failures, counts = build_on_spark(scratch, canonical, target=target, vars=vars,
+                                              emit=emit)
         else:
             failures, counts = _build_on_duckdb(scratch, canonical, vars, emit)
         if failures:

@@ -64,3 +64,9 @@
             cast(cast({{ expr }} as decimal(38, 10)) as string), '0+$', ''), '\\.$', '.0')
     end
 {%- endmacro %}
+
+{# The marts' contracts declare DuckDB's type names; Spark knows `varchar` only with a length
+   and calls it string. dbt checks a contract by casting null to each declared type. #}
+{% macro spark__cast(field, type) -%}
+    cast({{ field }} as {{ 'string' if type | lower == 'varchar' else type }})
+{%- endmacro %}

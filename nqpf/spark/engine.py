@@ -41,8 +41,10 @@ def _schema() -> str:
 
 
 def build_on_spark(scratch: Path, canonical: Path, *, target: str,
-                   vars: Mapping[str, Any] | None, emit: Callable[[str], None]) -> list[str]:
-    """Build into the DuckDB file ``scratch``; return the failures (empty: success)."""
+                   vars: Mapping[str, Any] | None,
+                   emit: Callable[[str], None]) -> tuple[list[str], dict[str, int]]:
+    """Build into the DuckDB file ``scratch``; return the failures (empty: success) and the
+    dbt node counts by status."""
     from nqpf.build import run_dbt
     from nqpf.spark.session import register_canonical, start_session
     from nqpf.spark.steps import StepRunner, steps_from_manifest
@@ -51,12 +53,15 @@ def build_on_spark(scratch: Path, canonical: Path, *, target: str,
     tables = home / f".spark-{scratch.stem}"
     spark = start_session(tables)
     database = _schema()
+    counts: dict[str, int] = {}
     common = ["--target", target] + (["--vars", json.dumps(dict(vars))] if vars else [])
 
     def dbt(phase: str, args: list[str], manifest: Any = None) -> Any:
         emit(f"spark build: {phase}")
         ok, reporter, result = run_dbt(args, database=scratch, canonical=canonical, emit=emit,
                                        manifest=manifest)
+        for status, count in reporter.counts.items():
+            counts[status] = counts.get(status, 0) + count
         if not ok:
             raise _PhaseFailed(reporter.failures or [f"{phase}: {result.exception}"])
         return result
@@ -80,14 +85,14 @@ def build_on_spark(scratch: Path, canonical: Path, *, target: str,
         driver = sorted(set(python) - {step.name for step in steps})
         dbt("Python marts on the warehouse file", ["build", *local, "--select", *driver])
     except _PhaseFailed as failed:
-        return failed.failures
+        return failed.failures, counts
     finally:
         runner.close()
         _stop(spark)
     if tables.exists():
         shutil.rmtree(home / SPARK_TABLES, ignore_errors=True)
         tables.rename(home / SPARK_TABLES)
-    return []
+    return [], counts
 
 
 class _PhaseFailed(Exception):

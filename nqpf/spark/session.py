@@ -8,6 +8,7 @@ Connect server instead, where the cluster's catalog and storage hold the tables.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import warnings
@@ -38,6 +39,7 @@ def start_session(warehouse: Path) -> SparkSession:
     except ImportError as exc:
         raise SparkUnavailable(
             "the Spark engine needs pyspark and dbt-spark: pip install 'nqpf[spark]'") from exc
+    logging.getLogger("py4j").setLevel(logging.WARNING)  # one line per connection otherwise
     # pandas 3 works for what the steps do; pyspark warns on every grouped job
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
     # the executors' Python workers import nqpf and the kernels from this environment
@@ -48,6 +50,7 @@ def start_session(warehouse: Path) -> SparkSession:
     if not os.environ.get("JAVA_HOME") and not _on_path("java"):
         raise SparkUnavailable("a local Spark session needs Java 17 or newer "
                                "(Debian: apt-get install openjdk-17-jre-headless)")
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # a local session needs no network
     spark = (
         SparkSession.builder.master(os.environ.get("NQPF_SPARK_MASTER", "local[2]"))
         .appName("nqpf build")
