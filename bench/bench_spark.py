@@ -40,15 +40,20 @@ def main() -> None:
     ap.add_argument("--cities", type=int, default=313)
     ap.add_argument("--sectors", type=int, default=42)
     ap.add_argument("--years", type=int, default=3)
+    ap.add_argument("--canonical", help="build this canonical folder (e.g. an earlier "
+                                        "`nqpf synth --out`) instead of synthesising")
     args = ap.parse_args()
     root = Path(tempfile.mkdtemp(prefix="nqpf-bench-spark-"))
     homes = {engine: root / engine for engine in ("duckdb", "spark")}
     try:
-        print(f"synthesising {args.cities} x {args.sectors} x {args.years} ...", flush=True)
-        subprocess.run([sys.executable, "-m", "nqpf.cli", "synth", "--cities", str(args.cities),
-                        "--sectors", str(args.sectors), "--years", str(args.years),
-                        "--out", str(homes["duckdb"] / "canonical")],
-                       check=True, stderr=subprocess.DEVNULL)
+        if args.canonical:
+            shutil.copytree(args.canonical, homes["duckdb"] / "canonical")
+        else:
+            print(f"synthesising {args.cities} x {args.sectors} x {args.years} ...", flush=True)
+            subprocess.run([sys.executable, "-m", "nqpf.cli", "synth", "--cities",
+                            str(args.cities), "--sectors", str(args.sectors), "--years",
+                            str(args.years), "--out", str(homes["duckdb"] / "canonical")],
+                           check=True, stderr=subprocess.DEVNULL)
         shutil.copytree(homes["duckdb"] / "canonical", homes["spark"] / "canonical")
         seconds = {}
         for engine, home in homes.items():
