@@ -77,5 +77,6 @@ def test_the_spark_tables_stay_as_parquet(spark_warehouse: Path) -> None:
     assert files
     with duckdb.connect(str(spark_warehouse), read_only=True) as con:
         expected = con.execute('select count(*) from "values"').fetchone()[0]
-    rows = duckdb.sql(f"select count(*) from read_parquet({[str(f) for f in files]})")
-    assert rows.fetchone()[0] == expected
+    with duckdb.connect() as con:
+        rows = con.execute("select count(*) from read_parquet(?)", [[str(f) for f in files]])
+        assert rows.fetchone()[0] == expected
