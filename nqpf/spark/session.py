@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 import warnings
 from pathlib import Path
@@ -47,7 +48,7 @@ def start_session(warehouse: Path) -> SparkSession:
     remote = os.environ.get("NQPF_SPARK_REMOTE")
     if remote:
         return SparkSession.builder.remote(remote).getOrCreate()
-    if not os.environ.get("JAVA_HOME") and not _on_path("java"):
+    if not os.environ.get("JAVA_HOME") and not shutil.which("java"):
         raise SparkUnavailable("a local Spark session needs Java 17 or newer "
                                "(Debian: apt-get install openjdk-17-jre-headless)")
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # a local session needs no network
@@ -57,7 +58,7 @@ def start_session(warehouse: Path) -> SparkSession:
         .config("spark.sql.catalogImplementation", "in-memory")
         .config("spark.sql.warehouse.dir", str(warehouse))
         .config("spark.driver.memory", os.environ.get("NQPF_SPARK_DRIVER_MEMORY", "4g"))
-        # few, large partitions: the groups are region-years, not rows
+        # few, large partitions: the step groups are dataset-years, not rows
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.ui.enabled", "false")
@@ -66,12 +67,6 @@ def start_session(warehouse: Path) -> SparkSession:
     )
     spark.sparkContext.setLogLevel("ERROR")
     return spark
-
-
-def _on_path(program: str) -> bool:
-    import shutil
-
-    return shutil.which(program) is not None
 
 
 def register_canonical(spark: SparkSession, canonical: str) -> None:
