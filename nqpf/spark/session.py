@@ -47,6 +47,7 @@ def start_session(warehouse: Path) -> SparkSession:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     remote = os.environ.get("NQPF_SPARK_REMOTE")
     if remote:
+        os.environ["SPARK_REMOTE"] = remote  # dbt-spark's session method then joins it too
         return SparkSession.builder.remote(remote).getOrCreate()
     if not os.environ.get("JAVA_HOME") and not shutil.which("java"):
         raise SparkUnavailable("a local Spark session needs Java 17 or newer "
