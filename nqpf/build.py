@@ -98,8 +98,8 @@ def _stale_builds(home: Path) -> None:
     """Remove files of builds that died before their swap (e.g. killed)."""
     for stale in home.glob(".build-*.duckdb*"):
         stale.unlink(missing_ok=True)
-    for stale in home.glob(".build-*.canonical"):
-        shutil.rmtree(stale, ignore_errors=True)
+    for stale in [*home.glob(".build-*.canonical"), *home.glob(".spark-.build-*")]:
+        shutil.rmtree(stale, ignore_errors=True)  # their dataset views and Spark tables
 
 
 def _readable_view(view: Path, canonical: Path, datasets: list[str]) -> Path:
@@ -141,8 +141,9 @@ class _Reporter:
 
 
 def run_dbt(args: list[str], *, database: Path, canonical: Path,
-            emit: Progress | None = None) -> tuple[bool, _Reporter, Any]:
-    """Invoke dbt in-process against ``database`` and the canonical folder."""
+            emit: Progress | None = None, manifest: Any = None) -> tuple[bool, _Reporter, Any]:
+    """Invoke dbt in-process against ``database`` and the canonical folder (with
+    ``manifest``, a project parsed before, dbt does not parse it again)."""
     from dbt.cli.main import dbtRunner
 
     home = database.parent
@@ -150,7 +151,7 @@ def run_dbt(args: list[str], *, database: Path, canonical: Path,
     os.environ["NQPF_CANONICAL_DIR"] = str(canonical)
     reporter = _Reporter(emit or (lambda _line: None))
     try:
-        result = dbtRunner(callbacks=[reporter]).invoke([
+        result = dbtRunner(manifest=manifest, callbacks=[reporter]).invoke([
             *args,
             "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR),
             "--target-path", str(home / "dbt_target"), "--log-path", str(home / "logs"),
@@ -162,18 +163,22 @@ def run_dbt(args: list[str], *, database: Path, canonical: Path,
 
 
 def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
-          emit: Progress | None = None, wait: bool = False) -> BuildResult:
+          emit: Progress | None = None, wait: bool = False, engine: str = "duckdb",
+          target: str = "spark") -> BuildResult:
     """Build the warehouse in ``home`` (default: NQPF_HOME or ./warehouse) from every dataset
     under its canonical folder; swap the new file in on success. Another build or ingest on
-    the same folder makes this wait (``wait``) or raise :class:`nqpf.lock.WarehouseBusy`."""
+    the same folder makes this wait (``wait``) or raise :class:`nqpf.lock.WarehouseBusy`.
+    ``engine="spark"`` runs the build on Spark through the dbt profile target ``target``
+    (nqpf.spark.engine)."""
     emit = emit or (lambda line: print(line, file=sys.stderr, flush=True))
     home = home or warehouse_dir()
     with warehouse_lock(home, wait=wait, emit=emit):
-        return _locked_build(home, vars, emit)
+        return _locked_build(home, vars, emit, engine, target)
 
 
-def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress) -> BuildResult:
-    canonical, target = home / CANONICAL, home / DATABASE
+def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, engine: str,
+                  target: str) -> BuildResult:
+    canonical, database = home / CANONICAL, home / DATABASE
     datasets = _datasets(canonical) if canonical.exists() else []
     if not datasets:
         raise BuildError(
@@ -190,28 +195,33 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress) ->
                          "unchanged")
     if refused:  # dbt globs the canonical folder: give it one holding the readable ones only
         canonical = _readable_view(home / f".build-{invocation}.canonical", canonical, datasets)
-    emit(f"building {', '.join(datasets)} into a new warehouse file")
+    emit(f"building {', '.join(datasets)} into a new warehouse file"
+         + (f" on Spark (dbt target {target})" if engine == "spark" else ""))
     started = time.perf_counter()
-    args = ["build", "--vars", json.dumps({**(vars or {}), "build_id": invocation})]
+    run_vars = {**(vars or {}), "build_id": invocation}
     swapped = False
     try:
         with _stoppable() as received:
             try:
-                ok, reporter, result = run_dbt(args, database=scratch, canonical=canonical,
-                                               emit=emit)
-                if received or isinstance(getattr(result, "exception", None),
-                                          KeyboardInterrupt):
+                if engine == "spark":
+                    from nqpf.spark.engine import build_on_spark
+
+                    failures, counts = build_on_spark(scratch, canonical, target=target,
+                                                      vars=run_vars, emit=emit)
+                    run = _Run(failures, counts)
+                else:
+                    run = _build_on_duckdb(scratch, canonical, run_vars, emit)
+                if received or run.interrupted:
                     raise KeyboardInterrupt
-                if not ok:
-                    detail = ("\n  ".join(reporter.failures)
-                              or str(getattr(result, "exception", "")))
+                if run.failures:
+                    detail = "\n  ".join(run.failures)
                     raise BuildError(
                         f"dbt build failed; the previous warehouse is unchanged:\n  {detail}")
-                _check_complete(scratch, result)
+                _check_complete(scratch, run.statuses)
                 seconds = time.perf_counter() - started
-                _record_build(scratch, invocation, reporter.invocation_id, datasets,
+                _record_build(scratch, invocation, run.dbt_invocation_id, datasets,
                               canonical, seconds, vars, refused)
-                os.replace(scratch, target)
+                os.replace(scratch, database)
                 swapped = True
                 # the catalogue of the build just swapped in, for readers (the app's column page)
                 shutil.copyfile(home / "dbt_target" / "manifest.json", home / MANIFEST)
@@ -222,18 +232,42 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress) ->
         for leftover in home.glob(f".build-{invocation}.duckdb*"):
             leftover.unlink(missing_ok=True)
         shutil.rmtree(home / f".build-{invocation}.canonical", ignore_errors=True)
-    emit(f"warehouse ready: {target} ({seconds:.1f} s)")
-    return BuildResult(target, invocation, seconds, datasets, reporter.counts)
+    emit(f"warehouse ready: {database} ({seconds:.1f} s)")
+    return BuildResult(database, invocation, seconds, datasets, run.counts)
+
+
+@dataclass
+class _Run:
+    """What one engine's run of the dbt project gave: failures (empty: success), node counts
+    by status, dbt's own invocation id, each node's status (None: not reported), and whether
+    a stop interrupted it."""
+
+    failures: list[str]
+    counts: dict[str, int]
+    dbt_invocation_id: str = ""
+    statuses: list[str] | None = None
+    interrupted: bool = False
+
+
+def _build_on_duckdb(scratch: Path, canonical: Path, vars: Mapping[str, Any],
+                     emit: Progress) -> _Run:
+    """`dbt build` into the DuckDB file ``scratch``."""
+    args = ["build", "--vars", json.dumps(dict(vars))]
+    ok, reporter, result = run_dbt(args, database=scratch, canonical=canonical, emit=emit)
+    return _Run([] if ok else reporter.failures or [str(getattr(result, "exception", ""))],
+                reporter.counts, reporter.invocation_id,
+                [str(r.status) for r in getattr(result.result, "results", [])],
+                isinstance(getattr(result, "exception", None), KeyboardInterrupt))
 
 
 _DONE = {"success", "pass", "warn", "no-op"}
 
 
-def _check_complete(db: Path, result: Any) -> None:
-    """Refuse to swap in a file that misses a node or a mart (an interrupted run)."""
-    statuses = [str(r.status) for r in getattr(result.result, "results", [])]
-    unfinished = sorted({s for s in statuses if s not in _DONE})
-    if not statuses or unfinished:
+def _check_complete(db: Path, statuses: list[str] | None) -> None:
+    """Refuse to swap in a file that misses a node or a mart (an interrupted run); ``statuses``
+    None: the engine reports no node statuses, so only the marts are checked."""
+    unfinished = sorted({s for s in statuses or [] if s not in _DONE})
+    if statuses is not None and (not statuses or unfinished):
         raise BuildError(f"dbt left nodes unfinished ({', '.join(unfinished) or 'none ran'}); "
                          "the previous warehouse is unchanged")
     with duckdb.connect(str(db), read_only=True) as con:

@@ -57,7 +57,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         from nqpf.ingest import ingest_shipped
 
         ingest_shipped()
-    result = build(vars=json.loads(args.vars) if args.vars else None, wait=args.wait)
+    result = build(vars=json.loads(args.vars) if args.vars else None, wait=args.wait,
+                   engine=args.engine, target=args.target)
     print_summary(result.database)
     return 0
 
@@ -217,6 +218,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--vars", help='dbt vars as JSON, e.g. \'{"depreciation": "straight"}\'')
     b.add_argument("--wait", action="store_true",
                    help="wait for a build or ingest running on the warehouse to finish")
+    b.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb",
+                   help="run the build on DuckDB (default) or on Apache Spark (needs the "
+                        "'spark' extra and Java 17+)")
+    b.add_argument("--target", default="spark",
+                   help="with --engine spark: the dbt profile target (spark: local or Spark "
+                        "Connect session; thrift, http: a cluster)")
     b.set_defaults(func=_cmd_build)
 
     q = sub.add_parser("query", help="run read-only SQL against the warehouse")

@@ -5,16 +5,16 @@
 -- dataset's codes or flags never change another's.
 with brought as (
     select dataset, scheme,
-        string_agg(sector || ':' || productive || '/' || digital_device || '/' || digital_service,
-                   ',' order by sector) as definition
+        {{ nqpf_string_agg("sector || ':' || cast(productive as string) || '/' || cast(digital_device as string) || '/' || cast(digital_service as string)", "','", 'sector') }}
+            as definition
     from {{ ref('stg_canonical__sectors') }}
     group by dataset, scheme
 ),
 
 shipped as (
     select scheme,
-        string_agg(sector || ':' || productive || '/' || digital_device || '/' || digital_service,
-                   ',' order by sector) as definition
+        {{ nqpf_string_agg("sector || ':' || cast(productive as string) || '/' || cast(digital_device as string) || '/' || cast(digital_service as string)", "','", 'sector') }}
+            as definition
     from {{ ref('stg_seeds__sectors') }}
     group by scheme
 ),

@@ -45,13 +45,13 @@ compared as (
 )
 
 select dataset, region, year, 'row_balance' as rule,
-    'sector ' || sector || ': uses ' || round(row_total, 3) || ' vs gross output ' || round(x, 3)
-        || ' (gap ' || round(row_total - x, 3) || ', tolerance ' || round(tolerance, 3) || ')' as detail
+    'sector ' || sector || ': uses ' || {{ nqpf_number_text('round(row_total, 3)') }} || ' vs gross output ' || {{ nqpf_number_text('round(x, 3)') }}
+        || ' (gap ' || {{ nqpf_number_text('round(row_total - x, 3)') }} || ', tolerance ' || {{ nqpf_number_text('round(tolerance, 3)') }} || ')' as detail
 from compared
 where abs(row_total - x) > tolerance
 union all
 select dataset, region, year, 'column_balance',
-    'sector ' || sector || ': inputs ' || round(column_total, 3) || ' vs gross output ' || round(x, 3)
-        || ' (gap ' || round(column_total - x, 3) || ', tolerance ' || round(tolerance, 3) || ')'
+    'sector ' || sector || ': inputs ' || {{ nqpf_number_text('round(column_total, 3)') }} || ' vs gross output ' || {{ nqpf_number_text('round(x, 3)') }}
+        || ' (gap ' || {{ nqpf_number_text('round(column_total - x, 3)') }} || ', tolerance ' || {{ nqpf_number_text('round(tolerance, 3)') }} || ')'
 from compared
 where abs(column_total - x) > tolerance

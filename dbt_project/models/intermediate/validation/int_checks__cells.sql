@@ -10,15 +10,15 @@ select
     cells.dataset, cells.region, cells.year,
     case
         when value is null or isnan(value) then 'missing_value'
-        when isinf(value) or abs(value) > {{ var('max_abs_value') }} then 'overflow'
+        when {{ nqpf_isinf('value') }} or abs(value) > {{ var('max_abs_value') }} then 'overflow'
         else 'negative_value'
     end as rule,
     cells.source_table || ' ' || cells.region || '/' || coalesce(sector, '?') || ' ' || item || ': '
-        || coalesce(cast(value as varchar), 'null') as detail
+        || coalesce({{ nqpf_number_text('value') }}, 'null') as detail
 from cells
 left join signed on signed.source_table = cells.source_table and signed.code = cells.item
 where value is null
     or isnan(value)
-    or isinf(value)
+    or {{ nqpf_isinf('value') }}
     or abs(value) > {{ var('max_abs_value') }}
     or (value < 0 and signed.code is null)

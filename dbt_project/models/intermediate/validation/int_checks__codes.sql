@@ -37,7 +37,7 @@ vocabulary as (select * from {{ ref('contract_vocabulary') }}),
 
 -- the contract's codes of each coded column, listed for the messages
 listed as (
-    select source_table, string_agg(code, ', ' order by code) as codes
+    select source_table, {{ nqpf_string_agg('code', "', '", 'code') }} as codes
     from vocabulary group by source_table
 ),
 
@@ -60,7 +60,7 @@ wrong_unit as (
     select labour.dataset, labour.region, labour.year, 'unknown_unit' as rule,
         'labour ' || labour.region || '/' || labour.sector || ': measure '
             || coalesce(labour.measure, 'null') || ' with unit ' || coalesce(labour.unit, 'null')
-            || ' (expected one of ' || (select string_agg(code || '/' || unit, ', ' order by code)
+            || ' (expected one of ' || (select {{ nqpf_string_agg("code || '/' || unit", "', '", 'code') }}
                 from vocabulary where source_table = 'labour') || ')' as detail
     from {{ ref('stg_canonical__labour') }} as labour
     left join vocabulary

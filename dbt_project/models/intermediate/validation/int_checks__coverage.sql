@@ -48,7 +48,7 @@ labour as (
             then 'labour_missing' else 'zero_hours' end as rule,
         case when hours.sectors_with_hours is null or hours.sectors_with_hours = 0
             then 'no labour rows give hours for this region and year (hours, employees x annual_hours or weekly_hours, or hourly_wage with compensation)'
-            else 'total hours are ' || hours.total_hours || ': no living labour to value output' end as detail
+            else 'total hours are ' || {{ nqpf_number_text('hours.total_hours') }} || ': no living labour to value output' end as detail
     from region_years as ry
     left join hours using (dataset, region, year)
     where coalesce(hours.sectors_with_hours, 0) = 0 or hours.total_hours <= 0

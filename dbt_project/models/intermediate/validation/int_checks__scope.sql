@@ -45,13 +45,13 @@ missing_key as (
 
 bad_scale as (
     select ry.dataset, ry.region, ry.year, 'invalid_metadata' as rule,
-        'dataset_info: currency_scale ' || coalesce(cast(info.currency_scale as varchar), 'null')
+        'dataset_info: currency_scale ' || coalesce({{ nqpf_number_text('info.currency_scale') }}, 'null')
             || ' for monetary unit ' || coalesce(info.monetary_unit, 'null')
             || ' is not a positive number' as detail
     from region_years as ry
     inner join {{ ref('stg_canonical__dataset_info') }} as info using (dataset, year)
     where info.currency_scale is null or isnan(info.currency_scale)
-        or isinf(info.currency_scale) or info.currency_scale <= 0
+        or {{ nqpf_isinf('info.currency_scale') }} or info.currency_scale <= 0
 )
 
 select * from unknown_partner

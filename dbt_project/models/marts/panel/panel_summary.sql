@@ -15,8 +15,8 @@ select
     long.variable,
     count(long.value) as n,
     -- ordered aggregates: the same result on every run, whatever the parallelism
-    avg(long.value order by long.value) as mean,
-    stddev_samp(long.value order by long.value) as sd,
+    {{ nqpf_ordered_agg('avg', 'long.value') }} as mean,
+    {{ nqpf_ordered_agg('stddev_samp', 'long.value') }} as sd,
     min(long.value) as min,
     max(long.value) as max,
     cast(paper.n as bigint) as paper_n,

@@ -24,7 +24,7 @@ select
     coalesce(region, '(unknown)') as region,
     cast(year as integer) as year,
     rule,
-    string_agg(detail, '; ' order by detail) filter (where n <= 5)
+    {{ nqpf_string_agg('detail', "'; '", 'detail') }} filter (where n <= 5)
         || case when count(*) > 5 then '; ... and ' || (count(*) - 5) || ' more' else '' end
         as detail,
     count(*) as row_count

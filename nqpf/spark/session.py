@@ -1,0 +1,81 @@
+"""The SparkSession of a build and the canonical Parquet files as Spark tables.
+
+A local session (``local[2]`` unless NQPF_SPARK_MASTER says otherwise) keeps its catalog in
+memory and its tables as Parquet under the build's own folder; dbt-spark's ``method: session``
+joins the same session. NQPF_SPARK_REMOTE (``sc://host:15002``) connects to a cluster's Spark
+Connect server instead, where the cluster's catalog and storage hold the tables.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nqpf.build import BuildError
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+#: The canonical tables every dataset folder holds (nqpf.contract writes all of them).
+CANONICAL_TABLES = (
+    "flows", "final_demand", "imported_inputs", "value_added", "gross_output", "labour",
+    "capital_stock", "service_life", "deflators", "regions", "sectors", "ingest_issues",
+    "dataset_info",
+)
+
+
+class SparkUnavailable(BuildError):
+    """pyspark or Java is missing."""
+
+
+def start_session(warehouse: Path) -> SparkSession:
+    """The session of one build; local tables are written under ``warehouse``."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise SparkUnavailable(
+            "the Spark engine needs pyspark and dbt-spark: pip install 'nqpf[spark]'") from exc
+    logging.getLogger("py4j").setLevel(logging.WARNING)  # one line per connection otherwise
+    # pandas 3 works for what the steps do; pyspark warns on every grouped job
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
+    # the executors' Python workers import nqpf and the kernels from this environment
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    remote = os.environ.get("NQPF_SPARK_REMOTE")
+    if remote:
+        os.environ["SPARK_REMOTE"] = remote  # dbt-spark's session method then joins it too
+        return SparkSession.builder.remote(remote).getOrCreate()
+    if not os.environ.get("JAVA_HOME") and not shutil.which("java"):
+        raise SparkUnavailable("a local Spark session needs Java 17 or newer "
+                               "(Debian: apt-get install openjdk-17-jre-headless)")
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # a local session needs no network
+    spark = (
+        SparkSession.builder.master(os.environ.get("NQPF_SPARK_MASTER", "local[2]"))
+        .appName("nqpf build")
+        .config("spark.sql.catalogImplementation", "in-memory")
+        .config("spark.sql.warehouse.dir", str(warehouse))
+        .config("spark.driver.memory", os.environ.get("NQPF_SPARK_DRIVER_MEMORY", "4g"))
+        # few, large partitions: the step groups are dataset-years, not rows
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def register_canonical(spark: SparkSession, canonical: str) -> None:
+    """One view per canonical table in database ``canonical``, over every dataset's file,
+    with the file's path as ``filename`` (the dataset is its folder, as on DuckDB)."""
+    spark.sql("create database if not exists canonical")
+    for table in CANONICAL_TABLES:
+        spark.sql(
+            f"create or replace view canonical.{table} as "
+            f"select *, _metadata.file_path as filename "
+            f"from parquet.`{canonical.rstrip('/')}/*/{table}.parquet`")

@@ -1,0 +1,49 @@
+"""The Spark step runner's pieces that need no Spark: the dbt shim a step model runs with, and
+the Arrow payloads its tasks exchange."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+from nqpf.spark.steps import Step, _from_ipc, _pack, _to_ipc, _unified_schema, _unpack, run_model
+
+MODEL = '''
+def model(dbt, session):
+    dbt.config(materialized="table")
+    flows = dbt.ref("flows").df()
+    return flows.assign(scaled=flows["value"] * float(dbt.config.get("factor")))
+'''
+
+
+def test_a_step_model_runs_on_the_frames_of_its_refs() -> None:
+    step = Step("int_scaled", MODEL, "int_scaled.py", ("flows",), {"factor": "2.5"})
+    flows = pd.DataFrame({"dataset": ["d", "d"], "year": [2017, 2017], "value": [1.0, 4.0]})
+    out = run_model(step, {"flows": flows})
+    assert out["scaled"].tolist() == [2.5, 10.0]
+
+
+def test_a_packed_group_keeps_its_column_types() -> None:
+    group = pd.DataFrame({"dataset": ["d"], "year": pd.array([2017], dtype="int32"),
+                          "productive": [True], "value": [0.1]})
+    packed = _pack("int_region_sectors")(("d", 2017), group)
+    assert packed[["dataset", "year", "frame"]].to_numpy().tolist() == [
+        ["d", 2017, "int_region_sectors"]]
+    back = _from_ipc(packed["payload"].iloc[0]).to_pandas()
+    assert back.dtypes.astype(str).tolist() == group.dtypes.astype(str).tolist()
+    assert back.equals(group)
+
+
+def test_results_of_all_tasks_share_one_schema() -> None:
+    """A column all null in one dataset-year (a failed solve) takes the others' type."""
+    ok = pa.table({"year": [2017, 2017], "lambda": [0.5, 0.25], "detail": [None, None]})
+    failed = pa.table({"year": [2012], "lambda": pa.nulls(1), "detail": ["singular"]})
+    schema = _unified_schema([t.schema.serialize().to_pybytes() for t in (ok, failed)])
+    assert schema.field("lambda").type == pa.float64()
+    assert schema.field("detail").type == pa.string()
+    batches = list(_unpack(schema)(iter([pa.record_batch(
+        {"payload": [_to_ipc(ok), _to_ipc(failed)]})])))
+    rows = pa.Table.from_batches(batches, schema=schema).to_pylist()
+    assert rows == [{"year": 2017, "lambda": 0.5, "detail": None},
+                    {"year": 2017, "lambda": 0.25, "detail": None},
+                    {"year": 2012, "lambda": None, "detail": "singular"}]

@@ -1,0 +1,82 @@
+"""The same build on Apache Spark (local[2]): every mart equals the DuckDB build's.
+
+Both engines build the shipped cn_provinces dataset from the same canonical files; the marts
+are compared with `nqpf info --checksums` (floats to 12 significant digits).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from nqpf.build import build
+from nqpf.ingest import ingest_shipped
+from nqpf.spark.engine import SPARK_TABLES
+from nqpf.warehouse import MARTS, connect, mart_checksums
+
+pytestmark = [pytest.mark.slow, pytest.mark.spark]
+
+if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+    pytest.skip("no Java: the Spark engine needs Java 17+ (apt-get install "
+                "openjdk-17-jre-headless; .ci/run installs it)", allow_module_level=True)
+pytest.importorskip("pyspark", reason="the 'spark' extra is not installed: "
+                                      "pip install -e '.[spark]'")
+
+DATASET = "cn_provinces"
+
+
+def _build(home: Path, engine: str) -> Path:
+    ingest_shipped([DATASET], root=home / "canonical")
+    started = time.perf_counter()
+    result = build(home=home, engine=engine, emit=lambda _line: None)
+    print(f"{engine} build of {DATASET}: {time.perf_counter() - started:.0f} s")
+    return result.database
+
+
+@pytest.fixture(scope="module")
+def duckdb_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory.mktemp("duckdb"), "duckdb")
+
+
+@pytest.fixture(scope="module")
+def spark_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory.mktemp("spark"), "spark")
+
+
+def test_every_mart_equals_the_duckdb_build(spark_warehouse: Path,
+                                            duckdb_warehouse: Path) -> None:
+    with connect(spark_warehouse) as con:
+        on_spark = mart_checksums(con)
+    with connect(duckdb_warehouse) as con:
+        on_duckdb = mart_checksums(con)
+    assert set(on_spark) == set(MARTS)
+    differing = sorted(name for name in MARTS if on_spark[name] != on_duckdb[name])
+    assert not differing, f"marts that differ between Spark and DuckDB: {differing}"
+
+
+def test_a_quarantined_region_year_is_quarantined_on_spark(spark_warehouse: Path) -> None:
+    with connect(spark_warehouse) as con:
+        negative = con.execute(
+            "select region, year from quarantine where rule = 'negative_value' order by all"
+        ).fetchall()
+        assert negative == [("CN-GZ", 2012), ("CN-QH", 2017)]
+        assert con.execute("select count(*) from \"values\" where region = 'CN-GZ' "
+                           "and year = 2012").fetchone()[0] == 0
+        assert con.execute("select count(*) from \"values\" where region = 'CN-GZ' "
+                           "and year = 2017").fetchone()[0] > 0
+
+
+def test_the_spark_tables_stay_as_parquet(spark_warehouse: Path) -> None:
+    """The Spark build's tables are Parquet files beside the warehouse, readable as they are."""
+    files = sorted((spark_warehouse.parent / SPARK_TABLES).glob("*/values/*.parquet"))
+    assert files
+    with duckdb.connect(str(spark_warehouse), read_only=True) as con:
+        expected = con.execute('select count(*) from "values"').fetchone()[0]
+    with duckdb.connect() as con:
+        rows = con.execute("select count(*) from read_parquet(?)", [[str(f) for f in files]])
+        assert rows.fetchone()[0] == expected
