@@ -13,7 +13,7 @@ from nqpf.contract import ContractError
 
 #: ingest options beyond --name that each format takes
 FORMAT_OPTIONS: dict[str, set[str]] = {
-    "ceads": {"labour", "hourly_wage", "scheme", "monetary_unit"},
+    "ceads": {"labour", "hourly_wage", "scheme", "monetary_unit", "regions"},
     "pymrio": {"year", "monetary_unit"},
 }
 
@@ -35,7 +35,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     given = {name: value for name, value in (
         ("year", args.year), ("scheme", args.scheme), ("monetary_unit", args.monetary_unit),
         ("labour", args.labour and Path(args.labour)),
-        ("hourly_wage", args.hourly_wage and Path(args.hourly_wage))) if value}
+        ("hourly_wage", args.hourly_wage and Path(args.hourly_wage)),
+        ("regions", args.regions and Path(args.regions))) if value}
     wrong = sorted(set(given) - FORMAT_OPTIONS.get(fmt, set()))
     if wrong:
         flags = ", ".join("--" + w.replace("_", "-") for w in wrong)
@@ -181,7 +182,9 @@ def parser() -> argparse.ArgumentParser:
     ing.add_argument("--hourly-wage", help="ceads: CSV of hourly wages (year, region, "
                      "sector, value in yuan per hour) for the compensation route")
     ing.add_argument("--scheme", help="ceads: sector classification (nbs2012_42, nbs2017_42)")
-    ing.add_argument("--monetary-unit", help="ceads: override the unit read from the sheet")
+    ing.add_argument("--monetary-unit", help="ceads: the tables' unit (default CNY 10,000)")
+    ing.add_argument("--regions", help="ceads city .mat: region list CSV (index, code, "
+                     "name_zh, name_en, province); without it regions are numbered")
     ing.add_argument("--year", type=int, help="pymrio: the table's year")
     ing.add_argument("--shipped", action="store_true", help="ingest the shipped real datasets")
     ing.add_argument("--only", nargs="*", help="with --shipped: only these datasets")

@@ -15,6 +15,7 @@ Conventions shared by all tables:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -129,6 +130,23 @@ class ContractError(ValueError):
     """A canonical table or its metadata breaks the contract."""
 
 
+@dataclass(frozen=True)
+class ParquetParts:
+    """A table too large to hold in memory (a dense MRIO's flows): Parquet files an adapter
+    wrote with :func:`write_part`, streamed into the dataset by :func:`write_dataset`."""
+
+    files: tuple[Path, ...]
+
+    def __len__(self) -> int:
+        return sum(pq.ParquetFile(f).metadata.num_rows for f in self.files)
+
+
+def write_part(name: str, df: pd.DataFrame, path: Path) -> Path:
+    """Write one part of table ``name`` (conformed to the contract) for :class:`ParquetParts`."""
+    pq.write_table(conform(name, df), path)
+    return path
+
+
 @dataclass
 class CanonicalDataset:
     """A dataset in the canonical contract: metadata plus one frame per table.
@@ -170,10 +188,16 @@ def conform(name: str, df: pd.DataFrame) -> pa.Table:
     if missing:
         raise ContractError(f"table {name!r}: missing column(s) {missing}")
     out = df[[f.name for f in schema]].copy()
-    for f in schema:
+    fields = list(schema)
+    for k, f in enumerate(schema):
         col = out[f.name]
         try:
-            if pa.types.is_string(f.type):
+            if pa.types.is_string(f.type) and isinstance(col.dtype, pd.CategoricalDtype):
+                # codes stay codes: a dense MRIO's region and sector columns repeat a few
+                # hundred strings over 10^8 rows (Parquet stores them dictionary-encoded anyway)
+                out[f.name] = col.cat.rename_categories(col.cat.categories.astype(str))
+                fields[k] = pa.field(f.name, pa.dictionary(pa.int32(), pa.string()))
+            elif pa.types.is_string(f.type):
                 out[f.name] = col.astype("string")
             elif pa.types.is_boolean(f.type):
                 out[f.name] = col.astype("boolean")
@@ -183,7 +207,7 @@ def conform(name: str, df: pd.DataFrame) -> pa.Table:
                 out[f.name] = pd.to_numeric(col, errors="raise").astype("float64")
         except (ValueError, TypeError) as exc:
             raise ContractError(f"table {name!r}, column {f.name!r}: {exc}") from exc
-    return pa.Table.from_pandas(out, schema=schema, preserve_index=False)
+    return pa.Table.from_pandas(out, schema=pa.schema(fields), preserve_index=False)
 
 
 def validate_metadata(meta: dict[str, Any]) -> None:
@@ -217,6 +241,9 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     tmp.mkdir()
     for name in TABLES:
         df = ds.tables.get(name)
+        if isinstance(df, ParquetParts):
+            _write_parts(df, tmp / f"{name}.parquet")
+            continue
         table = conform(name, df if df is not None else empty_table(name))
         pq.write_table(table, tmp / f"{name}.parquet")
     pq.write_table(dataset_info(ds), tmp / "dataset_info.parquet")
@@ -233,6 +260,20 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     else:
         tmp.rename(final)
     return final
+
+
+def _write_parts(parts: ParquetParts, path: Path) -> None:
+    """Concatenate the parts batch by batch (never the whole table in memory); the parts are
+    intermediate files and are removed once copied."""
+    schema = pq.read_schema(parts.files[0])
+    with pq.ParquetWriter(path, schema) as writer:
+        for part in parts.files:
+            for batch in pq.ParquetFile(part).iter_batches(batch_size=1 << 22):
+                writer.write_batch(batch)
+    for part in parts.files:
+        part.unlink()
+    with contextlib.suppress(OSError):  # the parts' own folder, once empty
+        parts.files[0].parent.rmdir()
 
 
 _SCALE_WORDS = {"thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6,
@@ -281,6 +322,8 @@ def dataset_info(ds: CanonicalDataset) -> pa.Table:
     meta = ds.metadata
     currency, scale = currency_of(meta)
     flows = ds.tables.get("flows")
+    if isinstance(flows, ParquetParts):
+        flows = ds.tables["gross_output"]
     years = sorted({int(y) for y in flows["year"].dropna()}) if flows is not None else []
     rows = [
         {

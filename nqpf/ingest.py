@@ -21,8 +21,8 @@ SHIPPED: dict[str, tuple[str, str]] = {
 
 def store(ds: CanonicalDataset, root: Path | None = None) -> Path:
     """Write ``ds`` into the canonical folder and report what was written."""
-    folder = write_dataset(ds, root or canonical_dir())
     rows = ", ".join(f"{k} {len(v):,}" for k, v in ds.tables.items() if len(v))
+    folder = write_dataset(ds, root or canonical_dir())
     print(f"ingested {ds.name}: {rows}", file=sys.stderr, flush=True)
     return folder
 
