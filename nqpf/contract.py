@@ -131,20 +131,15 @@ class ContractError(ValueError):
 
 
 @dataclass(frozen=True)
-class ParquetParts:
-    """A table too large to hold in memory (a dense MRIO's flows): Parquet files an adapter
-    wrote with :func:`write_part`, streamed into the dataset by :func:`write_dataset`."""
+class TableFile:
+    """A table too large to hold in memory (a dense MRIO's flows): a Parquet file an adapter
+    wrote chunk by chunk in the table's schema (:func:`conform`); :func:`write_dataset` moves
+    it into the dataset."""
 
-    files: tuple[Path, ...]
+    path: Path
 
     def __len__(self) -> int:
-        return sum(pq.ParquetFile(f).metadata.num_rows for f in self.files)
-
-
-def write_part(name: str, df: pd.DataFrame, path: Path) -> Path:
-    """Write one part of table ``name`` (conformed to the contract) for :class:`ParquetParts`."""
-    pq.write_table(conform(name, df), path)
-    return path
+        return pq.ParquetFile(self.path).metadata.num_rows
 
 
 @dataclass
@@ -241,8 +236,10 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     tmp.mkdir()
     for name in TABLES:
         df = ds.tables.get(name)
-        if isinstance(df, ParquetParts):
-            _write_parts(df, tmp / f"{name}.parquet")
+        if isinstance(df, TableFile):
+            shutil.move(df.path, tmp / f"{name}.parquet")
+            with contextlib.suppress(OSError):  # the adapter's scratch folder, once empty
+                df.path.parent.rmdir()
             continue
         table = conform(name, df if df is not None else empty_table(name))
         pq.write_table(table, tmp / f"{name}.parquet")
@@ -260,20 +257,6 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     else:
         tmp.rename(final)
     return final
-
-
-def _write_parts(parts: ParquetParts, path: Path) -> None:
-    """Concatenate the parts batch by batch (never the whole table in memory); the parts are
-    intermediate files and are removed once copied."""
-    schema = pq.read_schema(parts.files[0])
-    with pq.ParquetWriter(path, schema) as writer:
-        for part in parts.files:
-            for batch in pq.ParquetFile(part).iter_batches(batch_size=1 << 22):
-                writer.write_batch(batch)
-    for part in parts.files:
-        part.unlink()
-    with contextlib.suppress(OSError):  # the parts' own folder, once empty
-        parts.files[0].parent.rmdir()
 
 
 _SCALE_WORDS = {"thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6,
@@ -322,7 +305,7 @@ def dataset_info(ds: CanonicalDataset) -> pa.Table:
     meta = ds.metadata
     currency, scale = currency_of(meta)
     flows = ds.tables.get("flows")
-    if isinstance(flows, ParquetParts):
+    if isinstance(flows, TableFile):
         flows = ds.tables["gross_output"]
     years = sorted({int(y) for y in flows["year"].dropna()}) if flows is not None else []
     rows = [

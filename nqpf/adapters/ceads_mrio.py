@@ -22,16 +22,17 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from nqpf.adapters.ceads_regions import RegionList, labour_tables
-from nqpf.contract import TABLES, CanonicalDataset, ContractError, ParquetParts, write_part
+from nqpf.contract import TABLES, CanonicalDataset, ContractError, TableFile, conform
 from nqpf.paths import SEEDS_DIR
 
 FINAL_DEMAND_ORDER: tuple[str, ...] = ("hh_rural", "hh_urban", "government", "gfcf",
@@ -125,25 +126,31 @@ def gross_output(blocks: MrioBlocks, regions: list[str], sectors: list[str]) -> 
     return x
 
 
+#: cells per chunk when a Z block is written as flows rows (~0.5 GB of temporaries)
+CHUNK_CELLS = 1 << 24
+
+
 def _codes(values: np.ndarray, labels: list[str]) -> pd.Categorical:
     return pd.Categorical.from_codes(values.astype(np.int32), categories=labels)
 
 
-def flows_table(Z: np.ndarray, year: int, regions: list[str],
-                sectors: list[str]) -> pd.DataFrame:
-    """The non-zero cells of Z as ``flows`` rows; keys are categoricals (a dense year has
-    N^2 = 1.7e8 rows: four string columns would not fit in memory)."""
+def flows_chunks(Z: np.ndarray, year: int, regions: list[str],
+                 sectors: list[str]) -> Iterator[pd.DataFrame]:
+    """The non-zero cells of Z as ``flows`` rows, a band of Z rows at a time; keys are
+    categoricals (a dense year has N^2 = 1.7e8 rows: as strings they would not fit)."""
     n, s = Z.shape[0], len(sectors)
-    cells = np.flatnonzero(Z)
-    value = Z.ravel()[cells]
-    row, col = np.divmod(cells, n)
-    del cells
-    return pd.DataFrame({
-        "year": np.full(len(value), year, dtype=np.int32),
-        "from_region": _codes(row // s, regions), "from_sector": _codes(row % s, sectors),
-        "to_region": _codes(col // s, regions), "to_sector": _codes(col % s, sectors),
-        "value": value,
-    })
+    step = max(1, CHUNK_CELLS // max(n, 1))
+    for start in range(0, n, step):
+        band = Z[start:start + step]
+        cells = np.flatnonzero(band)
+        row, col = np.divmod(cells, n)
+        row += start
+        yield pd.DataFrame({
+            "year": np.full(len(cells), year, dtype=np.int32),
+            "from_region": _codes(row // s, regions), "from_sector": _codes(row % s, sectors),
+            "to_region": _codes(col // s, regions), "to_sector": _codes(col % s, sectors),
+            "value": band.ravel()[cells],
+        })
 
 
 def _per_sector(values: np.ndarray, year: int, regions: list[str],
@@ -205,9 +212,9 @@ def mrio_dataset(years: Iterable[tuple[MrioBlocks, RegionList]], *, metadata: di
                  hourly_wage: Path | None = None) -> CanonicalDataset:
     """One canonical dataset from the blocks of each year (read one year at a time: a dense
     year's flows go to a Parquet part on disk before the next year is read)."""
-    parts_dir = Path(tempfile.mkdtemp(prefix="nqpf-flows-"))
+    part = Path(tempfile.mkdtemp(prefix="nqpf-flows-")) / "flows.parquet"
+    writer: pq.ParquetWriter | None = None
     tables: dict[str, list[pd.DataFrame]] = {}
-    parts: list[Path] = []
     regions: list[pd.DataFrame] = []
     codes_by_year: dict[int, list[str]] = {}
     classification: dict[str, str] = {}
@@ -221,9 +228,10 @@ def mrio_dataset(years: Iterable[tuple[MrioBlocks, RegionList]], *, metadata: di
         for name, df in small_tables(blocks, region_list.codes, sectors,
                                      Path(blocks.source).name).items():
             tables.setdefault(name, []).append(df)
-        parts.append(write_part("flows", flows_table(blocks.Z, blocks.year, region_list.codes,
-                                                     sectors),
-                                parts_dir / f"{blocks.year}.parquet"))
+        for chunk in flows_chunks(blocks.Z, blocks.year, region_list.codes, sectors):
+            table = conform("flows", chunk)
+            writer = writer or pq.ParquetWriter(part, table.schema)
+            writer.write_table(table.cast(writer.schema))
         print(f"  read {blocks.source}: {blocks.year}, {len(region_list.codes)} regions x "
               f"{len(sectors)} sectors", file=sys.stderr, flush=True)
         if region_list.note and region_list.note not in notes:
@@ -233,12 +241,13 @@ def mrio_dataset(years: Iterable[tuple[MrioBlocks, RegionList]], *, metadata: di
         classification[str(blocks.year)] = year_scheme
         regions.append(region_list.table)
         del blocks
-    if not parts:
+    if writer is None:
         raise ContractError(f"{metadata.get('source')}: no table found (rule: no_table)")
+    writer.close()
     region_table = pd.concat(regions, ignore_index=True).drop_duplicates("code")
     out: dict[str, Any] = {name: pd.concat(frames, ignore_index=True)
                            for name, frames in tables.items()}
-    out["flows"] = ParquetParts(tuple(parts))
+    out["flows"] = TableFile(part)
     out["regions"] = region_table
     unit = str(metadata["monetary_unit"])
     out["labour"], labour_issues = labour_tables(labour, hourly_wage, region_table,

@@ -1,13 +1,19 @@
--- Flows between region-sectors of the multi-regional datasets, on the harmonised sector list,
--- into region-years that passed validation (METHOD.md section 6 needs the full MRIO).
-select
-    f.dataset, f.year, f.from_region, mi.out_sector as from_sector, f.to_region,
-    mj.out_sector as to_sector, sum(f.value) as value
+-- Flows between region-sectors of the multi-regional datasets as (from_node, to_node, value)
+-- on the harmonised sector list, into region-years that passed validation (METHOD.md section
+-- 6 needs the full MRIO). Integer node numbers (int_network_nodes), not four code columns:
+-- the network step reads one dataset-year at a time straight into a sparse matrix, which
+-- also sums the flows that harmonisation maps onto the same cell. A view: the network step is
+-- its only reader.
+{{ config(materialized='view') }}
+select f.dataset, f.year, i.node as from_node, j.node as to_node, f.value
 from {{ ref('stg_canonical__flows') }} as f
-inner join {{ ref('int_valid_region_years') }} as v
-    on v.dataset = f.dataset and v.year = f.year and v.region = f.to_region and v.mrio
 inner join {{ ref('int_sector_map') }} as mi
     on mi.dataset = f.dataset and mi.year = f.year and mi.sector = f.from_sector
 inner join {{ ref('int_sector_map') }} as mj
     on mj.dataset = f.dataset and mj.year = f.year and mj.sector = f.to_sector
-group by all
+inner join {{ ref('int_network_nodes') }} as i
+    on i.dataset = f.dataset and i.year = f.year and i.region = f.from_region
+        and i.sector = mi.out_sector
+inner join {{ ref('int_network_nodes') }} as j
+    on j.dataset = f.dataset and j.year = f.year and j.region = f.to_region
+        and j.sector = mj.out_sector
