@@ -91,6 +91,18 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 
     years = [int(y) for y in args.year_list.split(",")] if args.year_list else [
         2012 + 3 * i for i in range(args.years)]
+    if args.dense:
+        import tempfile
+
+        from nqpf.synth import gravity_dataset, write_gravity_files
+
+        if args.files:
+            write_gravity_files(Path(args.files), args.cities, years, seed=args.seed)
+            return 0
+        with tempfile.TemporaryDirectory(prefix="nqpf-synth-") as folder:
+            store(gravity_dataset(Path(folder), args.cities, years, seed=args.seed,
+                                  name=args.name), Path(args.out) if args.out else None)
+        return 0
     store(synthetic_dataset(args.cities, args.sectors, years, seed=args.seed, name=args.name),
           Path(args.out) if args.out else None)
     return 0
@@ -214,6 +226,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--name", default="synthetic")
     s.add_argument("--out", help="canonical folder to write into (default: the warehouse's)")
+    s.add_argument("--dense", action="store_true", help="a dense gravity-shaped city MRIO "
+                   "(42 sectors, every city supplying every other), read in as CEADs files")
+    s.add_argument("--files", help="with --dense: only write the CEADs files (<year>.mat, "
+                   "cities.csv, wages.csv) into this folder, for `nqpf ingest`")
     s.set_defaults(func=_cmd_synth)
 
     e = sub.add_parser("export", help="write the knowledge graph and the marts as linked data")
