@@ -133,7 +133,7 @@ class ContractError(ValueError):
 @dataclass(frozen=True)
 class TableFile:
     """A table too large to hold in memory (a dense MRIO's flows): a Parquet file an adapter
-    wrote chunk by chunk in the table's schema (:func:`conform`); :func:`write_dataset` moves
+    wrote chunk by chunk in the table's schema; :func:`write_dataset` moves
     it into the dataset."""
 
     path: Path
@@ -183,16 +183,10 @@ def conform(name: str, df: pd.DataFrame) -> pa.Table:
     if missing:
         raise ContractError(f"table {name!r}: missing column(s) {missing}")
     out = df[[f.name for f in schema]].copy()
-    fields = list(schema)
-    for k, f in enumerate(schema):
+    for f in schema:
         col = out[f.name]
         try:
-            if pa.types.is_string(f.type) and isinstance(col.dtype, pd.CategoricalDtype):
-                # codes stay codes: a dense MRIO's region and sector columns repeat a few
-                # hundred strings over 10^8 rows (Parquet stores them dictionary-encoded anyway)
-                out[f.name] = col.cat.rename_categories(col.cat.categories.astype(str))
-                fields[k] = pa.field(f.name, pa.dictionary(pa.int32(), pa.string()))
-            elif pa.types.is_string(f.type):
+            if pa.types.is_string(f.type):
                 out[f.name] = col.astype("string")
             elif pa.types.is_boolean(f.type):
                 out[f.name] = col.astype("boolean")
@@ -202,7 +196,7 @@ def conform(name: str, df: pd.DataFrame) -> pa.Table:
                 out[f.name] = pd.to_numeric(col, errors="raise").astype("float64")
         except (ValueError, TypeError) as exc:
             raise ContractError(f"table {name!r}, column {f.name!r}: {exc}") from exc
-    return pa.Table.from_pandas(out, schema=pa.schema(fields), preserve_index=False)
+    return pa.Table.from_pandas(out, schema=schema, preserve_index=False)
 
 
 def validate_metadata(meta: dict[str, Any]) -> None:

@@ -29,10 +29,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from nqpf.adapters.ceads_regions import RegionList, labour_tables
-from nqpf.contract import TABLES, CanonicalDataset, ContractError, TableFile, conform
+from nqpf.contract import TABLES, CanonicalDataset, ContractError, TableFile
 from nqpf.paths import SEEDS_DIR
 
 FINAL_DEMAND_ORDER: tuple[str, ...] = ("hh_rural", "hh_urban", "government", "gfcf",
@@ -128,29 +129,38 @@ def gross_output(blocks: MrioBlocks, regions: list[str], sectors: list[str]) -> 
 
 #: cells per chunk when a Z block is written as flows rows (~0.5 GB of temporaries)
 CHUNK_CELLS = 1 << 24
-
-
-def _codes(values: np.ndarray, labels: list[str]) -> pd.Categorical:
-    return pd.Categorical.from_codes(values.astype(np.int32), categories=labels)
+#: the flows schema with dictionary-encoded keys: a dense year has N^2 = 1.7e8 rows of a few
+#: hundred distinct codes, which as Python or Arrow strings would not fit in memory
+_KEY = pa.dictionary(pa.int32(), pa.string())
+KEY_COLUMNS = ["from_region", "from_sector", "to_region", "to_sector"]
+FLOWS_SCHEMA = pa.schema([(f.name, _KEY if pa.types.is_string(f.type) else f.type)
+                          for f in TABLES["flows"][1]])
 
 
 def flows_chunks(Z: np.ndarray, year: int, regions: list[str],
-                 sectors: list[str]) -> Iterator[pd.DataFrame]:
-    """The non-zero cells of Z as ``flows`` rows, a band of Z rows at a time; keys are
-    categoricals (a dense year has N^2 = 1.7e8 rows: as strings they would not fit)."""
+                 sectors: list[str]) -> Iterator[pa.Table]:
+    """The non-zero cells of Z as ``flows`` rows (:data:`FLOWS_SCHEMA`), a band of Z rows at
+    a time; built as Arrow arrays directly (no pandas frame of 1.7e8 rows)."""
     n, s = Z.shape[0], len(sectors)
+    node_region = np.repeat(np.arange(len(regions), dtype=np.int32), s)
+    node_sector = np.tile(np.arange(s, dtype=np.int32), len(regions))
+    region_dict, sector_dict = pa.array(regions, pa.string()), pa.array(sectors, pa.string())
+
+    def keys(codes: np.ndarray, dictionary: pa.Array) -> pa.DictionaryArray:
+        return pa.DictionaryArray.from_arrays(pa.array(codes), dictionary)
+
     step = max(1, CHUNK_CELLS // max(n, 1))
     for start in range(0, n, step):
         band = Z[start:start + step]
-        cells = np.flatnonzero(band)
-        row, col = np.divmod(cells, n)
+        row, col = np.nonzero(band)
+        value = band[row, col]
         row += start
-        yield pd.DataFrame({
-            "year": np.full(len(cells), year, dtype=np.int32),
-            "from_region": _codes(row // s, regions), "from_sector": _codes(row % s, sectors),
-            "to_region": _codes(col // s, regions), "to_sector": _codes(col % s, sectors),
-            "value": band.ravel()[cells],
-        })
+        yield pa.table([
+            pa.array(np.full(len(value), year, dtype=np.int32)),
+            keys(node_region[row], region_dict), keys(node_sector[row], sector_dict),
+            keys(node_region[col], region_dict), keys(node_sector[col], sector_dict),
+            pa.array(value),
+        ], schema=FLOWS_SCHEMA)
 
 
 def _per_sector(values: np.ndarray, year: int, regions: list[str],
@@ -172,14 +182,15 @@ def small_tables(blocks: MrioBlocks, regions: list[str], sectors: list[str],
     year, n = blocks.year, len(x)
     origin = np.repeat(regions, len(sectors))
     sector = np.tile(sectors, r)
-    F = blocks.F.reshape(n, r, len(FINAL_DEMAND_ORDER))
-    final = [pd.DataFrame({"year": year, "from_region": origin, "from_sector": sector,
-                           "to_region": regions[d], "category": cat, "value": F[:, d, c]})
-             for d in range(r) for c, cat in enumerate(FINAL_DEMAND_ORDER)]
-    final.append(pd.DataFrame({"year": year, "from_region": origin, "from_sector": sector,
-                               "to_region": origin, "category": "exports",
-                               "value": blocks.exports}))
-    fd = pd.concat(final, ignore_index=True)
+    c = len(FINAL_DEMAND_ORDER)
+    fd = pd.DataFrame({  # F is (n, r * c): row-major ravel runs over destinations, categories
+        "year": year, "from_region": np.repeat(origin, r * c), "from_sector": np.repeat(
+            sector, r * c), "to_region": np.tile(np.repeat(regions, c), n),
+        "category": np.tile(FINAL_DEMAND_ORDER, n * r), "value": blocks.F.ravel()})
+    fd = pd.concat([fd, pd.DataFrame({"year": year, "from_region": origin,
+                                      "from_sector": sector, "to_region": origin,
+                                      "category": "exports", "value": blocks.exports})],
+                   ignore_index=True)
     imports = blocks.imports[:n]
     return {
         "final_demand": fd[fd["value"] != 0].reset_index(drop=True),
@@ -228,10 +239,9 @@ def mrio_dataset(years: Iterable[tuple[MrioBlocks, RegionList]], *, metadata: di
         for name, df in small_tables(blocks, region_list.codes, sectors,
                                      Path(blocks.source).name).items():
             tables.setdefault(name, []).append(df)
+        writer = writer or pq.ParquetWriter(part, FLOWS_SCHEMA, use_dictionary=KEY_COLUMNS)
         for chunk in flows_chunks(blocks.Z, blocks.year, region_list.codes, sectors):
-            table = conform("flows", chunk)
-            writer = writer or pq.ParquetWriter(part, table.schema)
-            writer.write_table(table.cast(writer.schema))
+            writer.write_table(chunk)
         print(f"  read {blocks.source}: {blocks.year}, {len(region_list.codes)} regions x "
               f"{len(sectors)} sectors", file=sys.stderr, flush=True)
         if region_list.note and region_list.note not in notes:
