@@ -22,7 +22,8 @@ import scipy.sparse as sp
 from nqpf.steps.tables import AGGREGATE, price_lookup, solved_rows
 from python_models import otlp, supplier_links
 
-#: (dataset, year) -> (from_node, to_node, value) arrays of that dataset-year's MRIO flows
+#: (dataset, year) -> (from_node, to_node, value) arrays of that dataset-year's MRIO flows;
+#: node -1 marks a region-sector outside the valid region-years
 FlowReader = Callable[[str, int], tuple[np.ndarray, np.ndarray, np.ndarray]]
 
 SCHEMA = pa.schema([
@@ -66,9 +67,12 @@ def _mrio_matrix(read: FlowReader, dataset: str, year: int, numbered: pd.DataFra
     """Z over the nodes ``keep`` (node numbers of the region-sectors that solved, sorted):
     duplicates summed, flows from or to other nodes left out."""
     rows, cols, values = read(dataset, year)
+    inside = (rows >= 0) & (cols >= 0)
+    if not inside.all():
+        rows, cols, values = rows[inside], cols[inside], values[inside]
     n = int(numbered["node"].max()) + 1 if len(numbered) else 0
     Z = sp.csc_matrix((values, (rows, cols)), shape=(n, n))
-    del rows, cols, values
+    del rows, cols, values, inside
     return Z if len(keep) == n else Z[keep][:, keep].tocsc()
 
 
