@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_build.py                 # sparse: 313 cities x 42 x 3 years
     .venv/bin/python bench/bench_build.py --dense         # dense gravity MRIO, as CEADs .mat files
     .venv/bin/python bench/bench_build.py --dense --cities 100 --baseline 10
+    .venv/bin/python bench/bench_build.py --dense --years 1 --no-build   # full-size .mat read
 
 Runs, in one run: a baseline of a small dataset (``--baseline`` cities, same sectors and
 years), then the full one. Each stage is its own process, measured on its own (wall time and
@@ -74,7 +75,8 @@ def _dbt_stages(home: Path) -> dict[str, float]:
     return {f"  {name} (s)": seconds for name, seconds in by_stage.most_common()}
 
 
-def run(cities: int, sectors: int, years: int, dense: bool) -> dict[str, float]:
+def run(cities: int, sectors: int, years: int, dense: bool,
+        build: bool = True) -> dict[str, float]:
     """Every stage in a fresh home; seconds and peak MiB per stage."""
     home = Path(tempfile.mkdtemp(prefix=f"nqpf-bench-{cities}-"))
     env = {**os.environ, "NQPF_HOME": str(home)}
@@ -93,18 +95,20 @@ def run(cities: int, sectors: int, years: int, dense: bool) -> dict[str, float]:
         stages = [("synth + write canonical", [*NQPF, "synth", "--cities", str(cities),
                                                "--sectors", str(sectors), "--years",
                                                str(years)])]
-    stages.append(("build", [*NQPF, "build"]))
+    if build:
+        stages.append(("build", [*NQPF, "build"]))
     for name, args in stages:
         print(f"  {cities} cities: {name} ...", file=sys.stderr, flush=True)
         seconds, peak = measure(args, env)
         out[f"{name} (s)"], out[f"{name} peak (MiB)"] = seconds, peak
-    if dense:
+    if dense and build:
         out["ingest + build (s)"] = out["ingest (CEADs adapter) (s)"] + out["build (s)"]
     flows = home / "canonical" / ("dense" if dense else "synthetic") / "flows.parquet"
     import pyarrow.parquet as pq
 
     out["flows (rows)"] = pq.ParquetFile(flows).metadata.num_rows
-    out.update(_dbt_stages(home))
+    if build:
+        out.update(_dbt_stages(home))
     return out
 
 
@@ -115,11 +119,13 @@ def main() -> None:
     ap.add_argument("--years", type=int, default=3)
     ap.add_argument("--baseline", type=int, default=10, help="cities of the baseline run")
     ap.add_argument("--dense", action="store_true", help="dense gravity MRIO via CEADs files")
+    ap.add_argument("--no-build", action="store_true",
+                    help="stop after ingest (e.g. time reading full-size .mat files alone)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     load = os.getloadavg()
-    base = run(args.baseline, args.sectors, args.years, args.dense)
-    full = run(args.cities, args.sectors, args.years, args.dense)
+    base = run(args.baseline, args.sectors, args.years, args.dense, not args.no_build)
+    full = run(args.cities, args.sectors, args.years, args.dense, not args.no_build)
     load_end = os.getloadavg()
     if args.json:
         print(json.dumps({"baseline": base, "full": full, "load": [load, load_end]}, indent=2))

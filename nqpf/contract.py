@@ -15,7 +15,6 @@ Conventions shared by all tables:
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -232,8 +231,6 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
         df = ds.tables.get(name)
         if isinstance(df, TableFile):
             shutil.move(df.path, tmp / f"{name}.parquet")
-            with contextlib.suppress(OSError):  # the adapter's scratch folder, once empty
-                df.path.parent.rmdir()
             continue
         table = conform(name, df if df is not None else empty_table(name))
         pq.write_table(table, tmp / f"{name}.parquet")

@@ -20,8 +20,10 @@ build.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,7 +225,17 @@ def mrio_dataset(years: Iterable[tuple[MrioBlocks, RegionList]], *, metadata: di
                  hourly_wage: Path | None = None) -> CanonicalDataset:
     """One canonical dataset from the blocks of each year (read one year at a time: a dense
     year's flows go to a Parquet part on disk before the next year is read)."""
-    part = Path(tempfile.mkdtemp(prefix="nqpf-flows-")) / "flows.parquet"
+    scratch = Path(tempfile.mkdtemp(prefix="nqpf-flows-"))
+    try:
+        return _assemble(years, scratch / "flows.parquet", metadata, scheme, labour, hourly_wage)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+
+
+def _assemble(years: Iterable[tuple[MrioBlocks, RegionList]], part: Path,
+              metadata: dict[str, Any], scheme: str | dict[int, str] | None,
+              labour: Path | None, hourly_wage: Path | None) -> CanonicalDataset:
     writer: pq.ParquetWriter | None = None
     tables: dict[str, list[pd.DataFrame]] = {}
     regions: list[pd.DataFrame] = []
@@ -258,6 +270,8 @@ def mrio_dataset(years: Iterable[tuple[MrioBlocks, RegionList]], *, metadata: di
     out: dict[str, Any] = {name: pd.concat(frames, ignore_index=True)
                            for name, frames in tables.items()}
     out["flows"] = TableFile(part)
+    # the scratch folder goes with the dataset object, whether it was written or not
+    weakref.finalize(out["flows"], shutil.rmtree, part.parent, True)
     out["regions"] = region_table
     unit = str(metadata["monetary_unit"])
     out["labour"], labour_issues = labour_tables(labour, hourly_wage, region_table,
@@ -269,6 +283,8 @@ def mrio_dataset(years: Iterable[tuple[MrioBlocks, RegionList]], *, metadata: di
                  "canonical table and are not stored.")
     meta = {**metadata, "mrio": True, "classification": classification, "notes": notes}
     return CanonicalDataset(meta, out)
+
+
 
 
 def _scheme(scheme: str | dict[int, str] | None, year: int) -> str:

@@ -160,3 +160,19 @@ def test_not_a_mat_file(tmp_path):
     path.write_text("not matlab")
     with pytest.raises(ContractError, match=r"2017\.mat: not a readable MATLAB file"):
         load_ceads_mat(path)
+
+
+def test_scratch_flows_file_does_not_outlive_the_dataset(tmp_path, blocks, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "scratch"))
+    (tmp_path / "scratch").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    ds = load_ceads_mat(write_mat_v5(tmp_path / "2017.mat", blocks))
+    assert len(list((tmp_path / "scratch").iterdir())) == 1
+    del ds
+    assert not list((tmp_path / "scratch").iterdir())
+    bad = {**blocks, "VA": blocks["VA"] * np.r_[1, 1, 1, 1, 2][:, None]}
+    with pytest.raises(ContractError, match="va_components"):
+        load_ceads_mat(write_mat_v5(tmp_path / "2015.mat", bad))
+    assert not list((tmp_path / "scratch").iterdir())
