@@ -159,7 +159,7 @@ def synthetic_dataset(cities: int, sectors: int, years: Iterable[int], *, seed: 
 
 
 #: share of national coefficients that are zero (sectors that do not buy from each other)
-NATIONAL_ZEROS = 0.15
+NATIONAL_ZEROS = 0.12
 EXPORT_SHARE = 0.13
 #: hourly wage by sector, yuan per hour (the dense files' wage list)
 WAGE_RANGE = (20.0, 60.0)
