@@ -184,10 +184,11 @@ def small_tables(blocks: MrioBlocks, regions: list[str], sectors: list[str],
     year, n = blocks.year, len(x)
     origin = np.repeat(regions, len(sectors))
     sector = np.tile(sectors, r)
-    c = len(FINAL_DEMAND_ORDER)
-    fd = pd.DataFrame({  # F is (n, r * c): row-major ravel runs over destinations, categories
-        "year": year, "from_region": np.repeat(origin, r * c), "from_sector": np.repeat(
-            sector, r * c), "to_region": np.tile(np.repeat(regions, c), n),
+    cats = len(FINAL_DEMAND_ORDER)
+    fd = pd.DataFrame({  # F is (n, r * cats): a row-major ravel runs over destinations, then
+        # categories
+        "year": year, "from_region": np.repeat(origin, r * cats), "from_sector": np.repeat(
+            sector, r * cats), "to_region": np.tile(np.repeat(regions, cats), n),
         "category": np.tile(FINAL_DEMAND_ORDER, n * r), "value": blocks.F.ravel()})
     fd = pd.concat([fd, pd.DataFrame({"year": year, "from_region": origin,
                                       "from_sector": sector, "to_region": origin,
