@@ -134,23 +134,24 @@ CHUNK_CELLS = 1 << 24
 #: the flows schema with dictionary-encoded keys: a dense year has N^2 = 1.7e8 rows of a few
 #: hundred distinct codes, which as Python or Arrow strings would not fit in memory
 _KEY = pa.dictionary(pa.int32(), pa.string())
-KEY_COLUMNS = ["from_region", "from_sector", "to_region", "to_sector"]
-FLOWS_SCHEMA = pa.schema([(f.name, _KEY if pa.types.is_string(f.type) else f.type)
-                          for f in TABLES["flows"][1]])
+#: the tables a dense MRIO makes large, written to disk year by year with dictionary keys
+LARGE = ("flows", "final_demand")
+SCHEMAS = {name: pa.schema([(f.name, _KEY if pa.types.is_string(f.type) else f.type)
+                            for f in TABLES[name][1]]) for name in LARGE}
+
+
+def _keys(codes: np.ndarray, labels: list[str] | tuple[str, ...]) -> pa.DictionaryArray:
+    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)),
+                                          pa.array(list(labels), pa.string()))
 
 
 def flows_chunks(Z: np.ndarray, year: int, regions: list[str],
                  sectors: list[str]) -> Iterator[pa.Table]:
-    """The non-zero cells of Z as ``flows`` rows (:data:`FLOWS_SCHEMA`), a band of Z rows at
-    a time; built as Arrow arrays directly (no pandas frame of 1.7e8 rows)."""
+    """The non-zero cells of Z as ``flows`` rows, a band of Z rows at a time; built as Arrow
+    arrays directly (no pandas frame of 1.7e8 rows)."""
     n, s = Z.shape[0], len(sectors)
     node_region = np.repeat(np.arange(len(regions), dtype=np.int32), s)
     node_sector = np.tile(np.arange(s, dtype=np.int32), len(regions))
-    region_dict, sector_dict = pa.array(regions, pa.string()), pa.array(sectors, pa.string())
-
-    def keys(codes: np.ndarray, dictionary: pa.Array) -> pa.DictionaryArray:
-        return pa.DictionaryArray.from_arrays(pa.array(codes), dictionary)
-
     step = max(1, CHUNK_CELLS // max(n, 1))
     for start in range(0, n, step):
         band = Z[start:start + step]
@@ -159,10 +160,33 @@ def flows_chunks(Z: np.ndarray, year: int, regions: list[str],
         row += start
         yield pa.table([
             pa.array(np.full(len(value), year, dtype=np.int32)),
-            keys(node_region[row], region_dict), keys(node_sector[row], sector_dict),
-            keys(node_region[col], region_dict), keys(node_sector[col], sector_dict),
+            _keys(node_region[row], regions), _keys(node_sector[row], sectors),
+            _keys(node_region[col], regions), _keys(node_sector[col], sectors),
             pa.array(value),
-        ], schema=FLOWS_SCHEMA)
+        ], schema=SCHEMAS["flows"])
+
+
+def final_demand_table(blocks: MrioBlocks, regions: list[str], sectors: list[str]
+                       ) -> pa.Table:
+    """F (five categories per destination region) and exports as ``final_demand`` rows,
+    zeros left out; 2e7 rows a year for 313 cities, so keys are dictionary codes too."""
+    n, r, s = blocks.F.shape[0], len(regions), len(sectors)
+    cats = (*FINAL_DEMAND_ORDER, "exports")
+    node = np.arange(n)
+    # F is (n, r * 5): a row-major ravel runs over destinations, then categories
+    origin = np.r_[np.repeat(node, r * len(FINAL_DEMAND_ORDER)), node]
+    destination = np.r_[np.tile(np.repeat(np.arange(r), len(FINAL_DEMAND_ORDER)), n),
+                        node // s]
+    category = np.r_[np.tile(np.arange(len(FINAL_DEMAND_ORDER)), n * r),
+                     np.full(n, len(FINAL_DEMAND_ORDER))]
+    value = np.r_[blocks.F.ravel(), blocks.exports]
+    keep = value != 0
+    origin = origin[keep]
+    return pa.table([
+        pa.array(np.full(int(keep.sum()), blocks.year, dtype=np.int32)),
+        _keys(origin // s, regions), _keys(origin % s, sectors),
+        _keys(destination[keep], regions), _keys(category[keep], cats), pa.array(value[keep]),
+    ], schema=SCHEMAS["final_demand"])
 
 
 def _per_sector(values: np.ndarray, year: int, regions: list[str],
@@ -174,7 +198,8 @@ def _per_sector(values: np.ndarray, year: int, regions: list[str],
 
 def small_tables(blocks: MrioBlocks, regions: list[str], sectors: list[str],
                  file: str) -> dict[str, pd.DataFrame]:
-    """Every canonical table of one year except ``flows``, after the strict checks."""
+    """The small canonical tables of one year (all but :data:`LARGE`), after the strict
+    checks."""
     r = regions_of(blocks)
     if len(regions) != r:
         raise ContractError(f"{blocks.source}: {r} regions in the blocks but the region list "
@@ -182,21 +207,8 @@ def small_tables(blocks: MrioBlocks, regions: list[str], sectors: list[str],
     check_value_added(blocks, regions, sectors)
     x = gross_output(blocks, regions, sectors)
     year, n = blocks.year, len(x)
-    origin = np.repeat(regions, len(sectors))
-    sector = np.tile(sectors, r)
-    cats = len(FINAL_DEMAND_ORDER)
-    fd = pd.DataFrame({  # F is (n, r * cats): a row-major ravel runs over destinations, then
-        # categories
-        "year": year, "from_region": np.repeat(origin, r * cats), "from_sector": np.repeat(
-            sector, r * cats), "to_region": np.tile(np.repeat(regions, cats), n),
-        "category": np.tile(FINAL_DEMAND_ORDER, n * r), "value": blocks.F.ravel()})
-    fd = pd.concat([fd, pd.DataFrame({"year": year, "from_region": origin,
-                                      "from_sector": sector, "to_region": origin,
-                                      "category": "exports", "value": blocks.exports})],
-                   ignore_index=True)
     imports = blocks.imports[:n]
     return {
-        "final_demand": fd[fd["value"] != 0].reset_index(drop=True),
         "gross_output": _per_sector(x, year, regions, sectors),
         "value_added": pd.concat([_per_sector(blocks.VA[k], year, regions, sectors)
                                   .assign(component=c) for k, c in enumerate(VA_ORDER)],
@@ -225,19 +237,22 @@ def mrio_dataset(years: Iterable[tuple[MrioBlocks, RegionList]], *, metadata: di
                  scheme: str | dict[int, str] | None = None, labour: Path | None = None,
                  hourly_wage: Path | None = None) -> CanonicalDataset:
     """One canonical dataset from the blocks of each year (read one year at a time: a dense
-    year's flows go to a Parquet part on disk before the next year is read)."""
+    year's flows and final demand go to Parquet files on disk before the next year is read)."""
     scratch = Path(tempfile.mkdtemp(prefix="nqpf-flows-"))
     try:
-        return _assemble(years, scratch / "flows.parquet", metadata, scheme, labour, hourly_wage)
+        return _assemble(years, scratch, metadata, scheme, labour, hourly_wage)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
 
 
-def _assemble(years: Iterable[tuple[MrioBlocks, RegionList]], part: Path,
+def _assemble(years: Iterable[tuple[MrioBlocks, RegionList]], scratch: Path,
               metadata: dict[str, Any], scheme: str | dict[int, str] | None,
               labour: Path | None, hourly_wage: Path | None) -> CanonicalDataset:
-    writer: pq.ParquetWriter | None = None
+    writers = {name: pq.ParquetWriter(scratch / f"{name}.parquet", SCHEMAS[name],
+                                      use_dictionary=[f.name for f in SCHEMAS[name]
+                                                      if pa.types.is_dictionary(f.type)])
+               for name in LARGE}
     tables: dict[str, list[pd.DataFrame]] = {}
     regions: list[pd.DataFrame] = []
     codes_by_year: dict[int, list[str]] = {}
@@ -252,9 +267,10 @@ def _assemble(years: Iterable[tuple[MrioBlocks, RegionList]], part: Path,
         for name, df in small_tables(blocks, region_list.codes, sectors,
                                      Path(blocks.source).name).items():
             tables.setdefault(name, []).append(df)
-        writer = writer or pq.ParquetWriter(part, FLOWS_SCHEMA, use_dictionary=KEY_COLUMNS)
         for chunk in flows_chunks(blocks.Z, blocks.year, region_list.codes, sectors):
-            writer.write_table(chunk)
+            writers["flows"].write_table(chunk)
+        writers["final_demand"].write_table(final_demand_table(blocks, region_list.codes,
+                                                               sectors))
         print(f"  read {blocks.source}: {blocks.year}, {len(region_list.codes)} regions x "
               f"{len(sectors)} sectors", file=sys.stderr, flush=True)
         if region_list.note and region_list.note not in notes:
@@ -264,15 +280,17 @@ def _assemble(years: Iterable[tuple[MrioBlocks, RegionList]], part: Path,
         classification[str(blocks.year)] = year_scheme
         regions.append(region_list.table)
         del blocks
-    if writer is None:
+    for writer in writers.values():
+        writer.close()
+    if not codes_by_year:
         raise ContractError(f"{metadata.get('source')}: no table found (rule: no_table)")
-    writer.close()
     region_table = pd.concat(regions, ignore_index=True).drop_duplicates("code")
     out: dict[str, Any] = {name: pd.concat(frames, ignore_index=True)
                            for name, frames in tables.items()}
-    out["flows"] = TableFile(part)
+    for name in LARGE:
+        out[name] = TableFile(scratch / f"{name}.parquet")
     # the scratch folder goes with the dataset object, whether it was written or not
-    weakref.finalize(out["flows"], shutil.rmtree, part.parent, True)
+    weakref.finalize(out["flows"], shutil.rmtree, scratch, True)
     out["regions"] = region_table
     unit = str(metadata["monetary_unit"])
     out["labour"], labour_issues = labour_tables(labour, hourly_wage, region_table,
