@@ -1,12 +1,17 @@
-"""End-to-end build benchmark on a synthetic CEADs-shaped MRIO, by stage.
+"""End-to-end build benchmark on a synthetic CEADs-shaped city MRIO, by stage.
 
-    .venv/bin/python bench/bench_build.py [--cities 313 --sectors 42 --years 3]
+    .venv/bin/python bench/bench_build.py                 # sparse: 313 cities x 42 x 3 years
+    .venv/bin/python bench/bench_build.py --dense         # dense gravity MRIO, as CEADs .mat files
+    .venv/bin/python bench/bench_build.py --dense --cities 100 --baseline 10
+    .venv/bin/python bench/bench_build.py --dense --years 1 --no-build   # full-size .mat read
 
-Runs, in one process tree and one run: a baseline build of a small dataset (``--baseline``
-cities, same sectors and years), then the full one. For each it prints wall time per stage
-(ingest, then dbt's staging, validation, assembly, matrix steps, indicators, network, marts and
-knowledge, and data tests, summed from dbt's run_results.json) and the peak resident memory of
-the build process, and the ratio of the full run to the baseline.
+Runs, in one run: a baseline of a small dataset (``--baseline`` cities, same sectors and
+years), then the full one. Each stage is its own process, measured on its own (wall time and
+peak resident memory from ``wait4``): sparse mode synthesises and writes canonical Parquet,
+then builds; dense mode writes the CEADs ``.mat`` files (``nqpf synth --dense --files``),
+ingests them with the CEADs adapter (``nqpf ingest --format ceads``) and builds. dbt's time
+per model group (staging, validation, ..., data tests) is summed from run_results.json. It
+prints both runs and the ratio of the full run to the baseline, with the machine's load.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -32,10 +36,23 @@ STAGES = [
     ("other intermediate", "models/intermediate/"),
     ("marts", "models/marts/"),
 ]
+NQPF = [sys.executable, "-m", "nqpf.cli"]
 
 
-def _peak_child_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+def measure(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run one process; its wall seconds and its own peak RSS in MiB."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr_lines = []
+    assert proc.stderr is not None
+    for line in proc.stderr:  # drained while it runs (a full pipe would block the child)
+        stderr_lines.append(line.decode(errors="replace"))
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        sys.stderr.write("".join(stderr_lines[-30:]))
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(args)}")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024
 
 
 def _stage(node: dict) -> str:
@@ -45,27 +62,6 @@ def _stage(node: dict) -> str:
         return "seeds"
     path = node.get("original_file_path", "")
     return next((name for name, prefix in STAGES if path.startswith(prefix)), "other")
-
-
-def run(cities: int, sectors: int, years: int) -> dict[str, float]:
-    """Synthesise, ingest and build in a fresh home; return seconds per stage and peak MB."""
-    home = Path(tempfile.mkdtemp(prefix=f"nqpf-bench-{cities}-"))
-    env = {**os.environ, "NQPF_HOME": str(home)}
-    nqpf = [sys.executable, "-m", "nqpf.cli"]
-    out: dict[str, float] = {}
-    started = time.perf_counter()
-    subprocess.run([*nqpf, "synth", "--cities", str(cities), "--sectors", str(sectors),
-                    "--years", str(years)], env=env, check=True, stderr=subprocess.DEVNULL)
-    out["ingest (synth + write)"] = time.perf_counter() - started
-    started = time.perf_counter()
-    subprocess.run([*nqpf, "build"], env=env, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    out["build (wall)"] = time.perf_counter() - started
-    # the largest child so far: the baseline runs first, so for the full run this is its own
-    out["peak MB"] = _peak_child_mb()
-    for name, seconds in stage_seconds(home).most_common():
-        out[f"  {name}"] = seconds
-    return out
 
 
 def stage_seconds(home: Path) -> Counter[str]:
@@ -80,25 +76,74 @@ def stage_seconds(home: Path) -> Counter[str]:
     return by_stage
 
 
+def _dbt_stages(home: Path) -> dict[str, float]:
+    return {f"  {name} (s)": seconds for name, seconds in stage_seconds(home).most_common()}
+
+
+def run(cities: int, sectors: int, years: int, dense: bool,
+        build: bool = True) -> dict[str, float]:
+    """Every stage in a fresh home; seconds and peak MiB per stage."""
+    home = Path(tempfile.mkdtemp(prefix=f"nqpf-bench-{cities}-"))
+    env = {**os.environ, "NQPF_HOME": str(home)}
+    out: dict[str, float] = {}
+    if dense:
+        files = home / "raw"
+        stages = [
+            ("synth: write .mat files", [*NQPF, "synth", "--dense", "--cities", str(cities),
+                                         "--years", str(years), "--files", str(files)]),
+            ("ingest (CEADs adapter)", [*NQPF, "ingest", str(files), "--format", "ceads",
+                                        "--regions", str(files / "cities.csv"),
+                                        "--hourly-wage", str(files / "wages.csv"),
+                                        "--scheme", "nbs2017_42", "--name", "dense"]),
+        ]
+    else:
+        stages = [("synth + write canonical", [*NQPF, "synth", "--cities", str(cities),
+                                               "--sectors", str(sectors), "--years",
+                                               str(years)])]
+    if build:
+        stages.append(("build", [*NQPF, "build"]))
+    for name, args in stages:
+        print(f"  {cities} cities: {name} ...", file=sys.stderr, flush=True)
+        seconds, peak = measure(args, env)
+        out[f"{name} (s)"], out[f"{name} peak (MiB)"] = seconds, peak
+    if dense and build:
+        out["ingest + build (s)"] = out["ingest (CEADs adapter) (s)"] + out["build (s)"]
+    flows = home / "canonical" / ("dense" if dense else "synthetic") / "flows.parquet"
+    import pyarrow.parquet as pq
+
+    out["flows (rows)"] = pq.ParquetFile(flows).metadata.num_rows
+    if build:
+        out.update(_dbt_stages(home))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cities", type=int, default=313)
-    ap.add_argument("--sectors", type=int, default=42)
+    ap.add_argument("--sectors", type=int, default=42, help="sparse mode (dense: always 42)")
     ap.add_argument("--years", type=int, default=3)
     ap.add_argument("--baseline", type=int, default=10, help="cities of the baseline run")
+    ap.add_argument("--dense", action="store_true", help="dense gravity MRIO via CEADs files")
+    ap.add_argument("--no-build", action="store_true",
+                    help="stop after ingest (e.g. time reading full-size .mat files alone)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    base = run(args.baseline, args.sectors, args.years)
-    full = run(args.cities, args.sectors, args.years)
+    load = os.getloadavg()
+    base = run(args.baseline, args.sectors, args.years, args.dense, not args.no_build)
+    full = run(args.cities, args.sectors, args.years, args.dense, not args.no_build)
+    load_end = os.getloadavg()
     if args.json:
-        print(json.dumps({"baseline": base, "full": full}, indent=2))
+        print(json.dumps({"baseline": base, "full": full, "load": [load, load_end]}, indent=2))
         return
-    print(f"{'stage':<26}{args.baseline:>8} cities{args.cities:>9} cities{'ratio':>9}")
+    mode = "dense" if args.dense else "sparse"
+    print(f"{mode}, {args.years} years; load average (1/5/15 min) at start "
+          f"{'/'.join(f'{v:.1f}' for v in load)}, at end {'/'.join(f'{v:.1f}' for v in load_end)}"
+          f" on {os.cpu_count()} cores")
+    print(f"{'stage':<40}{args.baseline:>10} cities{args.cities:>10} cities{'ratio':>9}")
     for key in full:
         b = base.get(key, 0.0)
         ratio = f"{full[key] / b:8.1f}x" if b else "       -"
-        unit = "MB" if "MB" in key else "s"
-        print(f"{key:<26}{b:>12.1f}{unit:<2}{full[key]:>11.1f}{unit:<2}{ratio}")
+        print(f"{key:<40}{b:>17,.1f}{full[key]:>17,.1f}{ratio}")
 
 
 if __name__ == "__main__":

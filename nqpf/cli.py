@@ -14,7 +14,7 @@ from nqpf import __version__
 
 #: ingest options beyond --name that each format takes
 FORMAT_OPTIONS: dict[str, set[str]] = {
-    "ceads": {"labour", "hourly_wage", "scheme", "monetary_unit"},
+    "ceads": {"labour", "hourly_wage", "scheme", "monetary_unit", "regions"},
     "pymrio": {"year", "monetary_unit"},
     "nbs": {"annual_hours", "weekly_hours"},
 }
@@ -40,7 +40,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         ("labour", args.labour and Path(args.labour)),
         ("hourly_wage", args.hourly_wage and Path(args.hourly_wage)),
         ("annual_hours", args.annual_hours),
-        ("weekly_hours", args.weekly_hours and Path(args.weekly_hours))) if value}
+        ("weekly_hours", args.weekly_hours and Path(args.weekly_hours)),
+        ("regions", args.regions and Path(args.regions))) if value}
     wrong = sorted(set(given) - FORMAT_OPTIONS.get(fmt, set()))
     if wrong:
         flags = ", ".join("--" + w.replace("_", "-") for w in wrong)
@@ -112,6 +113,18 @@ def _cmd_synth(args: argparse.Namespace) -> int:
 
     years = [int(y) for y in args.year_list.split(",")] if args.year_list else [
         2012 + 3 * i for i in range(args.years)]
+    if args.dense:
+        import tempfile
+
+        from nqpf.synth import gravity_dataset, write_gravity_files
+
+        if args.files:
+            write_gravity_files(Path(args.files), args.cities, years, seed=args.seed)
+            return 0
+        with tempfile.TemporaryDirectory(prefix="nqpf-synth-") as folder:
+            store(gravity_dataset(Path(folder), args.cities, years, seed=args.seed,
+                                  name=args.name), Path(args.out) if args.out else None)
+        return 0
     store(synthetic_dataset(args.cities, args.sectors, years, seed=args.seed, name=args.name),
           Path(args.out) if args.out else None)
     return 0
@@ -201,7 +214,9 @@ def parser() -> argparse.ArgumentParser:
     ing.add_argument("--hourly-wage", help="ceads: CSV of hourly wages (year, region, "
                      "sector, value in yuan per hour) for the compensation route")
     ing.add_argument("--scheme", help="ceads: sector classification (nbs2012_42, nbs2017_42)")
-    ing.add_argument("--monetary-unit", help="ceads: override the unit read from the sheet")
+    ing.add_argument("--monetary-unit", help="ceads: the tables' unit (default CNY 10,000)")
+    ing.add_argument("--regions", help="ceads city .mat: region list CSV (index, code, "
+                     "name_zh, name_en, province); without it regions are numbered")
     ing.add_argument("--year", type=int, help="pymrio: the table's year")
     ing.add_argument("--annual-hours", type=float,
                      help="nbs: hours per person and year (default 2392 = 46 h x 52 weeks)")
@@ -245,6 +260,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--name", default="synthetic")
     s.add_argument("--out", help="canonical folder to write into (default: the warehouse's)")
+    s.add_argument("--dense", action="store_true", help="a dense gravity-shaped city MRIO "
+                   "(42 sectors, every city supplying every other), read in as CEADs files")
+    s.add_argument("--files", help="with --dense: only write the CEADs files (<year>.mat, "
+                   "cities.csv, wages.csv) into this folder, for `nqpf ingest`")
     s.set_defaults(func=_cmd_synth)
 
     e = sub.add_parser("export", help="write the knowledge graph and the marts as linked data")

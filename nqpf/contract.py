@@ -150,6 +150,18 @@ class ContractError(ValueError):
     """A canonical table or its metadata breaks the contract."""
 
 
+@dataclass(frozen=True)
+class TableFile:
+    """A table too large to hold in memory (a dense MRIO's flows): a Parquet file an adapter
+    wrote chunk by chunk in the table's schema; :func:`write_dataset` moves
+    it into the dataset."""
+
+    path: Path
+
+    def __len__(self) -> int:
+        return pq.ParquetFile(self.path).metadata.num_rows
+
+
 @dataclass
 class CanonicalDataset:
     """A dataset in the canonical contract: metadata plus one frame per table.
@@ -255,6 +267,9 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     tmp.mkdir()
     for name in TABLES:
         df = ds.tables.get(name)
+        if isinstance(df, TableFile):
+            shutil.move(df.path, tmp / f"{name}.parquet")
+            continue
         table = conform(name, df if df is not None else empty_table(name))
         pq.write_table(table, tmp / f"{name}.parquet")
     pq.write_table(dataset_info(ds), tmp / "dataset_info.parquet")
@@ -300,6 +315,8 @@ def dataset_info(ds: CanonicalDataset) -> pa.Table:
     meta = parse_metadata(ds.metadata)
     currency, scale = meta.currency_pair()
     flows = ds.tables.get("flows")
+    if isinstance(flows, TableFile):
+        flows = ds.tables["gross_output"]
     years = sorted({int(y) for y in flows["year"].dropna()}) if flows is not None else []
     rows = [
         {

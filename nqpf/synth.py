@@ -1,26 +1,36 @@
 """Synthetic, productive, balanced multi-regional datasets shaped like the CEADs city tables.
 
 For benchmarks and tests only: every dataset it writes is labelled ``synthetic`` in its
-metadata. Construction (per year, N = cities x sectors region-sectors):
+metadata. Two shapes, per year with N = cities x sectors region-sectors:
+
+Sparse (tests, the default):
 
 1. a sparse input-coefficient matrix A: a dense block within each city and links to a few
    other supplier cities, column sums in [0.35, 0.6] so A is productive;
-2. final demand f > 0, and gross output from the Leontief system x = (I - A)^-1 f (a sparse
-   LU solve), so the row identity x = Z 1 + f holds exactly with Z = A diag(x);
+2. final demand f > 0, and gross output from the Leontief system x = (I - A)^-1 f (the
+   value kernel's iterative solve), so the row identity x = Z 1 + f holds with Z = A diag(x);
 3. imports m = 5 % of x and value added x - Z'1 - m split into the four components;
 4. hours = compensation / an hourly wage that differs by sector.
+
+Dense (:func:`write_gravity_files`, the CEADs city MRIO at full scale): a gravity model of
+trade between cities (sizes lognormal, random positions, flows ~ size_r size_s / distance^2
+with a home bias) times one national coefficient matrix of 42 sectors, so every city supplies
+every other wherever the national coefficient is non-zero; written as CEADs ``.mat`` files
+(MATLAB v7.3) with a region list and hourly wages, and read back by the CEADs adapter.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.sparse.linalg import splu
 
 from nqpf.contract import CanonicalDataset
+from python_models.values import solve_iterative
 
 FINAL_DEMAND_SPLIT = {
     "hh_rural": 0.12, "hh_urban": 0.28, "government": 0.15, "gfcf": 0.3,
@@ -85,7 +95,7 @@ def synthetic_year(rng: np.random.Generator, year: int, cities: int, sectors: in
     N = cities * sectors
     A = _coefficients(rng, cities, sectors, supplier_cities)
     f = rng.lognormal(mean=3.0, sigma=1.0, size=N)
-    x = splu(sp.identity(N, format="csc") - A).solve(f)
+    x = solve_iterative(A.T.tocsr(), f)  # (I - M)^T x = f with M = A^T: x = (I - A)^-1 f
     Z = (A @ sp.diags(x)).tocoo()
     reg = np.repeat(np.array(regions, dtype=object), sectors)
     sec = np.tile(np.array(codes, dtype=object), cities)
@@ -147,3 +157,86 @@ def synthetic_dataset(cities: int, sectors: int, years: Iterable[int], *, seed: 
         "notes": ["Synthetic data for benchmarks and tests; not statistics of any economy."],
     }
     return CanonicalDataset(metadata, tables)
+
+
+#: share of national coefficients that are zero (sectors that do not buy from each other)
+NATIONAL_ZEROS = 0.12
+EXPORT_SHARE = 0.13
+#: hourly wage by sector, yuan per hour (the dense files' wage list)
+WAGE_RANGE = (20.0, 60.0)
+
+
+def gravity_mrio(rng: np.random.Generator, cities: int, sectors: int = 42
+                 ) -> dict[str, np.ndarray]:
+    """One year of a dense gravity-shaped MRIO in the CEADs struct's shapes (MATLAB
+    orientation): Z (N, N), F (N, 5 cities), VA (5, N), IM (1, N + 5 cities), Export (N, 1)."""
+    n = cities * sectors
+    national = rng.random((sectors, sectors)) * (rng.random((sectors, sectors)) > NATIONAL_ZEROS)
+    national *= rng.uniform(0.35, 0.6, sectors) / national.sum(axis=0)
+    size = rng.lognormal(0.0, 1.0, cities)
+    where = rng.random((cities, 2))
+    distance = np.sqrt(((where[:, None, :] - where[None, :, :]) ** 2).sum(axis=2)) + 0.05
+    gravity = size[:, None] * size[None, :] / distance**2
+    gravity[np.diag_indices(cities)] *= 20.0  # home bias
+    trade = gravity / gravity.sum(axis=0)  # supplier-city shares of each city's purchases
+    A = np.kron(trade, national)
+    for start in range(0, n, 1024):  # cell noise, a band at a time (no second N x N array)
+        A[start:start + 1024] *= rng.uniform(0.8, 1.2, (min(1024, n - start), n))
+    f = rng.lognormal(3.0, 1.0, n) * np.repeat(size, sectors)
+    x = solve_iterative(A.T, f)  # (I - A) x = f
+    Z = np.multiply(A, x[None, :], out=A)
+    export = EXPORT_SHARE * f
+    destination = gravity / gravity.sum(axis=1, keepdims=True)  # where each city's goods go
+    shares = np.array([FINAL_DEMAND_SPLIT[c] for c in ("hh_rural", "hh_urban", "government",
+                                                       "gfcf", "inventory")])
+    shares = shares / shares.sum()
+    F = ((f - export)[:, None, None] * np.repeat(destination, sectors, axis=0)[:, :, None]
+         * shares[None, None, :]).reshape(n, 5 * cities)
+    imports = IMPORT_SHARE * x
+    total = x - Z.sum(axis=0) - imports
+    parts = [total * VALUE_ADDED_SPLIT[c] for c in ("compensation", "net_taxes",
+                                                    "depreciation")]
+    VA = np.vstack([*parts, total - sum(parts), total])
+    IM = np.r_[imports, IMPORT_SHARE * F.sum(axis=0)][None, :]
+    return {"Z": Z, "F": F, "VA": VA, "IM": IM, "Export": export[:, None]}
+
+
+def write_gravity_files(folder: Path, cities: int, years: Iterable[int], *,
+                        seed: int = 0) -> list[Path]:
+    """CEADs-shaped files of a dense synthetic city MRIO: ``<year>.mat`` (v7.3) per year,
+    ``cities.csv`` (region list) and ``wages.csv`` (hourly wages) for ``nqpf ingest``."""
+    from nqpf.adapters.ceads_mat import write_mat_v73
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    codes = region_codes(cities)
+    pd.DataFrame({"index": range(1, cities + 1), "code": codes, "name_zh": "",
+                  "name_en": [f"Synthetic city {c}" for c in codes], "province": ""}
+                 ).to_csv(folder / "cities.csv", index=False)
+    wage = np.linspace(*WAGE_RANGE, 42)
+    years = list(years)
+    pd.DataFrame([(y, f"{s + 1:02d}", wage[s]) for y in years for s in range(42)],
+                 columns=["year", "sector", "value"]).to_csv(folder / "wages.csv", index=False)
+    files = []
+    for year in years:
+        print(f"synth: dense {cities} x 42 MRIO for {year} ...", file=sys.stderr, flush=True)
+        files.append(folder / f"{year}.mat")
+        write_mat_v73(files[-1], gravity_mrio(rng, cities))
+    return files
+
+
+def gravity_dataset(folder: Path, cities: int, years: Iterable[int], *, seed: int = 0,
+                    name: str = "synthetic_dense") -> CanonicalDataset:
+    """The dense synthetic MRIO as a dataset, read back from its files by the CEADs adapter."""
+    from nqpf.adapters.ceads_mat import load_ceads_mat
+
+    files = write_gravity_files(folder, cities, years, seed=seed)
+    ds = load_ceads_mat(files, dataset=name, regions=folder / "cities.csv",
+                        hourly_wage=folder / "wages.csv", scheme="nbs2017_42")
+    ds.metadata.update(
+        title=f"Synthetic dense CEADs-shaped city MRIO, {cities} cities x 42 sectors",
+        publisher="nqpf synth (generated)", synthetic=True, source=f"nqpf.synth seed={seed}",
+        license=None)
+    ds.metadata["notes"].insert(0, "Synthetic data for benchmarks and tests; not statistics "
+                                   "of any economy.")
+    return ds

@@ -58,46 +58,61 @@ def otlp(Z: Matrix, x: np.ndarray, p: np.ndarray, tlp: np.ndarray) -> np.ndarray
     return out
 
 
+def _column_top(Z: sp.csc_matrix, x: np.ndarray, prices: np.ndarray, col: int,
+                k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Top ``k`` of column ``col`` of a CSC ``Z`` by ``a``; ties by supplier index."""
+    if x[col] == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0)
+    lo, hi = Z.indptr[col], Z.indptr[col + 1]
+    rows, flows = Z.indices[lo:hi], Z.data[lo:hi]
+    other = (rows != col) & (flows != 0)
+    rows, flows = rows[other], flows[other]
+    a = prices[rows] * flows / (prices[col] * x[col])
+    if len(a) > k:  # only the entries at or above the k-th largest (ties included) are sorted
+        kth = -np.partition(-a, k - 1)[k - 1]
+        rows, a = rows[a >= kth], a[a >= kth]
+    top = np.lexsort((rows, -a))[:k]
+    return rows[top].astype(np.int64), a[top]
+
+
+def _csc(Z: Matrix) -> sp.csc_matrix:
+    if sp.issparse(Z):
+        return Z if Z.format == "csc" else sp.csc_matrix(Z)
+    return sp.csc_matrix(Z)
+
+
 def strongest_suppliers(Z: Matrix, x: np.ndarray, p: np.ndarray, col: int,
                         k: int) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` largest suppliers of region-sector ``col`` by ``a[(r,i), col]``.
 
-    Returns ``(indices, a)``, both (<= k,), sorted by decreasing ``a``; the diagonal (own
-    supply) is excluded, as in :func:`otlp`. Pass ``Z`` as CSC for repeated calls (a CSR
-    matrix is converted each time). Empty when ``x_col = 0`` or nothing is supplied.
+    Returns ``(indices, a)``, both (<= k,), sorted by decreasing ``a`` (ties: lower index
+    first); the diagonal (own supply) is excluded, as in :func:`otlp`. Pass ``Z`` as CSC for
+    repeated calls (other formats are converted each time). Empty when ``x_col = 0`` or
+    nothing is supplied.
     """
     Z, x, prices = _flows(Z, x, p)
     N = Z.shape[0]
     if not 0 <= col < N:
         raise InvalidInputError(f"col: {col} is outside 0..{N - 1}")
-    if x[col] == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0)
-    if sp.issparse(Z):
-        column = Z[:, [col]].tocsc() if Z.format == "csc" else Z.tocsc()[:, [col]]
-        rows, flows = column.indices, column.data
-    else:
-        rows = np.flatnonzero(Z[:, col])
-        flows = Z[rows, col]
-    other = (rows != col) & (flows != 0)
-    rows, flows = rows[other], flows[other]
-    a = prices[rows] * flows / (prices[col] * x[col])
-    top = np.argsort(-a, kind="stable")[:k]
-    return rows[top].astype(np.int64), a[top]
+    return _column_top(_csc(Z), x, prices, col, k)
 
 
 def supplier_links(Z: Matrix, x: np.ndarray, p: np.ndarray,
                    k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The ``k`` strongest suppliers of every region-sector at once, as (supplier, user, a,
-    rank) arrays sorted by user and rank: :func:`strongest_suppliers` for all columns in one
-    pass over the non-zeros of ``Z`` (sort by column, then by decreasing ``a``)."""
+    rank) arrays sorted by user and rank: :func:`strongest_suppliers` column by column over
+    the CSC arrays of ``Z``, so the temporaries are one column's (a dense city MRIO has 1.7e8
+    non-zeros: sorting them all at once would need several times Z's memory)."""
     Z, x, prices = _flows(Z, x, p)
-    coo = sp.coo_matrix(Z)
-    keep = (coo.row != coo.col) & (coo.data != 0) & (x[coo.col] != 0)
-    rows, cols = coo.row[keep], coo.col[keep]
-    a = prices[rows] * coo.data[keep] / (prices[cols] * x[cols])
-    order = np.lexsort((-a, cols))
-    rows, cols, a = rows[order], cols[order], a[order]
-    starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
-    rank = np.arange(len(cols)) - np.repeat(starts, np.diff(np.r_[starts, len(cols)])) + 1
-    top = rank <= k
-    return rows[top].astype(np.int64), cols[top].astype(np.int64), a[top], rank[top]
+    Z = _csc(Z)
+    tops = [_column_top(Z, x, prices, col, k) for col in range(Z.shape[0])]
+    counts = np.array([len(r) for r, _ in tops], dtype=np.int64)
+    if not counts.sum():
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty(0), empty
+    supplier = np.concatenate([r for r, _ in tops])
+    a = np.concatenate([w for _, w in tops])
+    user = np.repeat(np.arange(Z.shape[0], dtype=np.int64), counts)
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    rank = np.arange(len(user)) - starts + 1
+    return supplier, user, a, rank

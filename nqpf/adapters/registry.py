@@ -30,11 +30,28 @@ def _canonical(path: Path, *, dataset: str | None = None) -> CanonicalDataset:
     return _renamed(load_canonical(path), dataset)
 
 
-def _ceads(path: Path, **options: Any) -> CanonicalDataset:
-    from nqpf.adapters.ceads import load_ceads
+#: file suffixes of the two CEADs layouts: city MRIO .mat files, provincial MRIO workbooks
+CEADS_CITY, CEADS_PROVINCIAL = (".mat",), (".xlsx", ".xls")
 
-    files = sorted(path.glob("*.xlsx")) if path.is_dir() else [path]
-    return load_ceads(files, **options)
+
+def _ceads(path: Path, **options: Any) -> CanonicalDataset:
+    """A CEADs city .mat file or provincial workbook, or a folder of either (one per year)."""
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() in
+                   CEADS_CITY + CEADS_PROVINCIAL) if path.is_dir() else [path]
+    kinds = {f.suffix.lower() in CEADS_CITY for f in files}
+    if len(kinds) != 1:
+        raise ContractError(f"{path}: expected CEADs city .mat files or provincial .xlsx "
+                            "workbooks, one kind only (rule: unknown_format)")
+    if kinds.pop():
+        from nqpf.adapters.ceads_mat import load_ceads_mat
+
+        return load_ceads_mat(files, **options)
+    from nqpf.adapters.ceads_provincial import load_ceads_provincial
+
+    if "regions" in options:
+        raise ContractError("--regions applies to the city .mat files only; the provincial "
+                            "workbook names its provinces (rule: option)")
+    return load_ceads_provincial(files, **options)
 
 
 def _pymrio(path: Path, *, dataset: str | None = None, year: int | None = None,
@@ -89,10 +106,10 @@ def detect_format(path: Path) -> str:
     """Name of the format of ``path`` (a key of :data:`FORMATS`), judged by its files."""
     path = Path(path)
     if path.is_file():
-        if path.suffix.lower() == ".xlsx":
+        if path.suffix.lower() in CEADS_CITY + CEADS_PROVINCIAL:
             return "ceads"
-        raise ContractError(f"{path}: a single file must be a CEADs .xlsx workbook "
-                            "(rule: unknown_format)")
+        raise ContractError(f"{path}: a single file must be a CEADs city .mat file or "
+                            "provincial .xlsx workbook (rule: unknown_format)")
     if not path.is_dir():
         raise ContractError(f"{path}: no such file or folder (rule: missing_file)")
     names = {p.name for p in path.iterdir()}
@@ -106,7 +123,7 @@ def detect_format(path: Path) -> str:
         return "cn_provincial"
     if any(n.endswith("_niot.csv") for n in names):
         return "wiod"
-    if any(n.lower().endswith(".xlsx") for n in names):
+    if any(n.lower().endswith((*CEADS_CITY, ".xlsx")) for n in names):
         return "ceads"
     raise ContractError(f"{path}: not a known input format; give --format, one of "
                         f"{sorted(FORMATS)} (rule: unknown_format)")

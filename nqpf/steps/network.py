@@ -1,32 +1,44 @@
 """Production-network indicators (METHOD.md section 6): otlp, the input-weighted mean TLP of
 the other region-sectors supplying each region-sector, and its strongest supplier links.
 
-Multi-regional datasets use the full MRIO as one sparse matrix per dataset-year; a dataset
-that is not an MRIO falls back to each region's own table (suppliers are the region's other
-sectors), and every row says which way it was computed.
+Multi-regional datasets use the full MRIO as one sparse matrix per dataset-year, read one
+dataset-year at a time as integer (from_node, to_node, value) arrays, so that a dense city
+MRIO (1.7e8 flows a year) is never a frame of code strings; a dataset that is not an MRIO
+falls back to each region's own table (suppliers are the region's other sectors), and every
+row says which way it was computed. Each network's Z is built once and gives both otlp and
+the links.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import scipy.sparse as sp
 
-from nqpf.steps.tables import empty_frame, solved_rows
+from nqpf.steps.tables import solved_rows
 from python_models import otlp, supplier_links
 
-NETWORK_COLUMNS = ["dataset", "year", "region", "sector", "otlp", "fallback"]
-LINK_COLUMNS = ["dataset", "year", "region", "sector", "supplier_region", "supplier_sector",
-                "weight", "rank"]
+#: (dataset, year) -> (from_node, to_node, value) arrays of that dataset-year's MRIO flows;
+#: node -1 marks a region-sector outside the valid region-years
+FlowReader = Callable[[str, int], tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+SCHEMA = pa.schema([
+    ("dataset", pa.string()), ("year", pa.int32()), ("region", pa.string()),
+    ("sector", pa.string()), ("otlp", pa.float64()), ("fallback", pa.bool_()),
+    # the strongest suppliers, strongest first (int_network_links unnests them)
+    ("supplier_region", pa.list_(pa.string())), ("supplier_sector", pa.list_(pa.string())),
+    ("weight", pa.list_(pa.float64())),
+])
 
 
 @dataclass(frozen=True)
 class Network:
     """One dataset-year's network: region-sector labels, sparse Z (supplier row to user
-    column), output, prices (of the region's economy) and TLP per region-sector."""
+    column), output, prices and TLP per region-sector."""
 
     dataset: str
     year: int
@@ -39,20 +51,9 @@ class Network:
     fallback: bool
 
 
-def _network(dataset: str, year: int, nodes: pd.DataFrame, flows: pd.DataFrame,
-             p: pd.Series, tlp: pd.Series, fallback: bool) -> Network:
+def _network(dataset: str, year: int, nodes: pd.DataFrame, Z: sp.csc_matrix, p: pd.Series,
+             tlp: pd.Series, fallback: bool) -> Network:
     """``p``: production prices indexed by (economy, sector)."""
-    nodes = nodes.sort_values(["region", "sector"]).reset_index(drop=True)
-    index = pd.Series(np.arange(len(nodes)),
-                      index=pd.MultiIndex.from_frame(nodes[["region", "sector"]]))
-    rows = index.reindex(pd.MultiIndex.from_frame(
-        flows[["from_region", "from_sector"]].set_axis(["region", "sector"], axis=1))).to_numpy()
-    cols = index.reindex(pd.MultiIndex.from_frame(
-        flows[["to_region", "to_sector"]].set_axis(["region", "sector"], axis=1))).to_numpy()
-    keep = ~(np.isnan(rows) | np.isnan(cols))  # suppliers outside the valid regions
-    n = len(nodes)
-    Z = sp.csc_matrix((flows["value"].to_numpy(float)[keep],
-                       (rows[keep].astype(np.int64), cols[keep].astype(np.int64))), shape=(n, n))
     keys = pd.MultiIndex.from_frame(nodes[["region", "sector"]])
     return Network(
         dataset=dataset, year=year, regions=nodes["region"].to_numpy(object),
@@ -63,9 +64,33 @@ def _network(dataset: str, year: int, nodes: pd.DataFrame, flows: pd.DataFrame,
         tlp=tlp.reindex(keys).to_numpy(float), fallback=fallback)
 
 
-def networks(mrio_flows: pd.DataFrame, region_flows: pd.DataFrame, sectors: pd.DataFrame,
-             values: pd.DataFrame, prices: pd.DataFrame) -> Iterator[Network]:
-    """One :class:`Network` per MRIO dataset-year, and one per region-year of the others."""
+def _mrio_matrix(read: FlowReader, dataset: str, year: int, numbered: pd.DataFrame,
+                 keep: np.ndarray) -> sp.csc_matrix:
+    """Z over the nodes ``keep`` (node numbers of the region-sectors that solved, sorted):
+    duplicates summed, flows from or to other nodes left out."""
+    rows, cols, values = read(dataset, year)
+    inside = (rows >= 0) & (cols >= 0)
+    if not inside.all():
+        rows, cols, values = rows[inside], cols[inside], values[inside]
+    n = int(numbered["node"].max()) + 1 if len(numbered) else 0
+    Z = sp.csc_matrix((values, (rows, cols)), shape=(n, n))
+    del rows, cols, values, inside
+    return Z if len(keep) == n else Z[keep][:, keep].tocsc()
+
+
+def _own_matrix(flows: pd.DataFrame, sectors: pd.Series) -> sp.csc_matrix:
+    index = pd.Index(sectors)
+    rows, cols = index.get_indexer(flows["from_sector"]), index.get_indexer(flows["to_sector"])
+    ok = (rows >= 0) & (cols >= 0)
+    return sp.csc_matrix((flows["value"].to_numpy(float)[ok], (rows[ok], cols[ok])),
+                         shape=(len(index), len(index)))
+
+
+def networks(read: FlowReader, mrio_nodes: pd.DataFrame, region_flows: pd.DataFrame,
+             sectors: pd.DataFrame, values: pd.DataFrame,
+             prices: pd.DataFrame) -> Iterator[Network]:
+    """One :class:`Network` per MRIO dataset-year (``mrio_nodes``: dataset, year, region,
+    sector, node), and one per region-year of the other datasets."""
     ok_prices = prices[prices["status"] == "ok"]
     lookup = {(str(d), int(y)): g.set_index(["economy", "sector"])["production_price"]
               for (d, y), g in ok_prices.groupby(["dataset", "year"])}
@@ -74,50 +99,49 @@ def networks(mrio_flows: pd.DataFrame, region_flows: pd.DataFrame, sectors: pd.D
                    for (d, y), g in ok.groupby(["dataset", "year"])}
     no_tlp = pd.Series(dtype=float, index=pd.MultiIndex.from_tuples([], names=["region",
                                                                            "sector"]))
-    nodes_all = solved_rows(sectors, values)
-    mrio = set(map(tuple, mrio_flows[["dataset", "year"]].drop_duplicates().to_numpy()))
-    for (dataset, year), nodes in nodes_all.groupby(["dataset", "year"]):
+    numbered_by_year = {k: g for k, g in mrio_nodes.groupby(["dataset", "year"])}
+    for (dataset, year), nodes in solved_rows(sectors, values).groupby(["dataset", "year"]):
         p = lookup.get((str(dataset), int(year)))
         if p is None:
             continue
         key_tlp = tlp_by_year.get((dataset, year), no_tlp)
-        if (dataset, year) in mrio:
-            flows = mrio_flows[(mrio_flows["dataset"] == dataset) & (mrio_flows["year"] == year)]
-            yield _network(dataset, int(year), nodes, flows, p, key_tlp, fallback=False)
+        numbered = numbered_by_year.get((dataset, year))
+        if numbered is not None:
+            nodes = nodes.merge(numbered[["region", "sector", "node"]], on=["region", "sector"])
+            nodes = nodes.sort_values("node").reset_index(drop=True)
+            Z = _mrio_matrix(read, str(dataset), int(year), numbered, nodes["node"].to_numpy())
+            yield _network(dataset, int(year), nodes, Z, p, key_tlp, fallback=False)
             continue
         own = region_flows[(region_flows["dataset"] == dataset) & (region_flows["year"] == year)]
         for region, region_nodes in nodes.groupby("region"):
-            flows = own[own["region"] == region].assign(from_region=region, to_region=region)
-            yield _network(dataset, int(year), region_nodes, flows, p, key_tlp, fallback=True)
+            region_nodes = region_nodes.sort_values("sector").reset_index(drop=True)
+            Z = _own_matrix(own[own["region"] == region], region_nodes["sector"])
+            yield _network(dataset, int(year), region_nodes, Z, p, key_tlp, fallback=True)
 
 
-def network_otlp(net: Network) -> pd.DataFrame:
-    """otlp of every region-sector of one network (tlp in the dataset's monetary unit)."""
-    return pd.DataFrame({
-        "dataset": net.dataset, "year": net.year, "region": net.regions, "sector": net.sectors,
-        "otlp": otlp(net.Z, net.x, net.p, net.tlp), "fallback": net.fallback,
-    })
+def network_table(net: Network, k: int = 10) -> pa.Table:
+    """otlp of every region-sector of one network (tlp in the dataset's monetary unit) with
+    its ``k`` strongest suppliers by ``a``."""
+    supplier, user, weight, _ = supplier_links(net.Z, net.x, net.p, k)
+    n = len(net.regions)
+    offsets = np.searchsorted(user, np.arange(n + 1)).astype(np.int32)  # sorted by user
+
+    def lists(values: np.ndarray, kind: pa.DataType) -> pa.ListArray:
+        return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values, type=kind))
+
+    return pa.table({
+        "dataset": pa.array([net.dataset] * n, pa.string()),
+        "year": pa.array(np.full(n, net.year, dtype=np.int32)),
+        "region": pa.array(net.regions.astype(str)), "sector": pa.array(net.sectors.astype(str)),
+        "otlp": pa.array(otlp(net.Z, net.x, net.p, net.tlp)),
+        "fallback": pa.array(np.full(n, net.fallback)),
+        "supplier_region": lists(net.regions[supplier].astype(str), pa.string()),
+        "supplier_sector": lists(net.sectors[supplier].astype(str), pa.string()),
+        "weight": lists(weight, pa.float64()),
+    }, schema=SCHEMA)
 
 
-def network_links(net: Network, k: int = 10) -> pd.DataFrame:
-    """The ``k`` strongest suppliers of every region-sector of one network, by ``a``."""
-    supplier, user, weight, rank = supplier_links(net.Z, net.x, net.p, k)
-    return pd.DataFrame({
-        "dataset": net.dataset, "year": net.year, "region": net.regions[user],
-        "sector": net.sectors[user], "supplier_region": net.regions[supplier],
-        "supplier_sector": net.sectors[supplier], "weight": weight, "rank": rank,
-    }, columns=LINK_COLUMNS)
-
-
-def _collect(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    return pd.concat(frames, ignore_index=True) if frames else empty_frame(columns)
-
-
-def compute_network(*frames: pd.DataFrame) -> pd.DataFrame:
-    """otlp for all networks of the frames :func:`networks` takes."""
-    return _collect([network_otlp(n) for n in networks(*frames)], NETWORK_COLUMNS)
-
-
-def compute_links(*frames: pd.DataFrame, k: int = 10) -> pd.DataFrame:
-    """Strongest supplier links for all networks of the frames :func:`networks` takes."""
-    return _collect([network_links(n, k) for n in networks(*frames)], LINK_COLUMNS)
+def compute_network(read: FlowReader, *frames: pd.DataFrame, k: int = 10) -> pa.Table:
+    """otlp and strongest links for all networks of the frames :func:`networks` takes."""
+    tables = [network_table(n, k) for n in networks(read, *frames)]
+    return pa.concat_tables(tables) if tables else SCHEMA.empty_table()

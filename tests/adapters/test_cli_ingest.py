@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ceads_files import mrio, write_mat
 
 from nqpf.cli import main
 from nqpf.contract import read_dataset
-
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "ceads" / "ceads_city_mrio_2017.xlsx"
 
 
 @pytest.fixture
@@ -18,17 +17,29 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_ingest_detects_ceads_and_stores_under_the_given_name(home: Path) -> None:
-    assert main(["ingest", str(FIXTURE), "--name", "ceads_demo", "--scheme", "nbs2017_42"]) == 0
+@pytest.fixture
+def mat_file(tmp_path: Path) -> Path:
+    return write_mat(tmp_path / "China city MRIO_2017.mat", mrio(3))
+
+
+def test_ingest_detects_ceads_and_stores_under_the_given_name(home: Path, mat_file: Path,
+                                                              tmp_path: Path) -> None:
+    cities = tmp_path / "cities.csv"
+    cities.write_text("index,code,name_zh,name_en,province\n1,CN-GD-4401,广州市,Guangzhou,广东\n"
+                      "2,CN-GD-4403,深圳市,Shenzhen,广东\n3,CN-BJ-1100,北京市,Beijing,北京\n",
+                      encoding="utf-8")
+    assert main(["ingest", str(mat_file), "--name", "ceads_demo", "--regions", str(cities),
+                 "--scheme", "nbs2017_42"]) == 0
     ds = read_dataset(home / "canonical" / "ceads_demo")
     assert ds.metadata["dataset"] == "ceads_demo" and ds.metadata["mrio"] is True
     assert ds.tables["flows"]["year"].unique().tolist() == [2017]
-    assert ds.tables["flows"]["from_region"].nunique() == 3
+    assert sorted(ds.tables["flows"]["from_region"].unique()) == ["CN-BJ-1100", "CN-GD-4401",
+                                                                  "CN-GD-4403"]
 
 
-def test_option_of_another_format_is_refused(home: Path,
+def test_option_of_another_format_is_refused(home: Path, mat_file: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["ingest", str(FIXTURE), "--year", "2017"]) == 2
+    assert main(["ingest", str(mat_file), "--year", "2017"]) == 2
     assert "--year does not apply to format ceads" in capsys.readouterr().err
     assert not (home / "canonical").exists()
 
@@ -39,8 +50,9 @@ def test_unknown_path_names_the_file(home: Path, capsys: pytest.CaptureFixture[s
     assert "nothing.csv" in err and "rule:" in err
 
 
-def test_nbs_takes_hours_per_person(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["ingest", str(FIXTURE), "--weekly-hours", "w.csv"]) == 2
+def test_nbs_takes_hours_per_person(home: Path, mat_file: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(mat_file), "--weekly-hours", "w.csv"]) == 2
     assert "--weekly-hours does not apply to format ceads" in capsys.readouterr().err
     weekly = home / "weekly.csv"
     weekly.write_text("year,sector,value\n2017,01,30\n", encoding="utf-8")

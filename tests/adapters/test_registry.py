@@ -7,13 +7,23 @@ from pathlib import Path
 
 import pymrio
 import pytest
+from ceads_files import mrio, write_mat_v5, write_provincial
 
 from nqpf.adapters import registry
 from nqpf.adapters.registry import FORMATS, detect_format, load
 from nqpf.contract import ContractError
 from nqpf.paths import SHIPPED_RAW
 
-CEADS = Path(__file__).parents[1] / "fixtures" / "ceads"
+
+@pytest.fixture(scope="module")
+def ceads(tmp_path_factory) -> Path:
+    """A folder of two CEADs city .mat files and a provincial workbook beside it."""
+    folder = tmp_path_factory.mktemp("ceads") / "cities"
+    folder.mkdir()
+    for year, seed in ((2012, 1), (2017, 2)):
+        write_mat_v5(folder / f"{year}_Chinese_City_MRIO.mat", mrio(2, seed))
+    write_provincial(folder.parent / "2017.xlsx", mrio(2, 3), ["广东", "北京"])
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +41,15 @@ def test_format_names():
     (SHIPPED_RAW / "china_nbs_io", "nbs"),
     (SHIPPED_RAW / "china_provincial_io", "cn_provincial"),
     (SHIPPED_RAW / "wiod2016", "wiod"),
-    (CEADS / "ceads_city_mrio_2012.xlsx", "ceads"),
-    (CEADS, "ceads"),
 ])
 def test_detect_shipped(path, fmt):
     assert detect_format(path) == fmt
+
+
+def test_detect_ceads(ceads):
+    assert detect_format(ceads) == "ceads"
+    assert detect_format(ceads / "2012_Chinese_City_MRIO.mat") == "ceads"
+    assert detect_format(ceads.parent / "2017.xlsx") == "ceads"
 
 
 def test_detect_canonical_and_pymrio(tmp_path, pymrio_folder):
@@ -69,10 +83,19 @@ def test_load_pymrio_without_year(tmp_path):
     assert set(load(folder, year=2011, dataset=None).tables["gross_output"]["year"]) == {2011}
 
 
-def test_load_ceads_folder_renamed():
-    ds = load(CEADS, dataset="my_cities")
+def test_load_ceads_folder_renamed(ceads):
+    ds = load(ceads, dataset="my_cities")
     assert ds.name == "my_cities"
-    assert set(ds.tables["flows"]["year"]) == {2012, 2017}
+    assert set(ds.tables["gross_output"]["year"]) == {2012, 2017}
+    assert ds.metadata["region_level"] == "city"
+
+
+def test_load_ceads_provincial_workbook(ceads):
+    ds = load(ceads.parent / "2017.xlsx", "ceads")
+    assert ds.name == "ceads_provincial_mrio"
+    assert set(ds.tables["gross_output"]["region"]) == {"CN-GD", "CN-BJ"}
+    with pytest.raises(ContractError, match=r"--regions applies to the city \.mat files only"):
+        load(ceads.parent / "2017.xlsx", "ceads", regions=Path("cities.csv"))
 
 
 def test_load_wiod_countries_from_files():

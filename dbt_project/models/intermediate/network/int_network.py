@@ -1,13 +1,20 @@
-"""otlp per region-sector-year: loads flows, vectors, values and prices, calls
-nqpf.steps.network, returns the frame."""
+"""otlp and the strongest supplier links per region-sector-year: reads the MRIO flows one
+dataset-year at a time as integer arrays, the small frames whole; calls nqpf.steps.network."""
 
 from nqpf.steps.network import compute_network
 
 
 def model(dbt, session):
     dbt.config(materialized="table")
+    flows = dbt.ref("int_mrio_flows")
+
+    def read(dataset, year):
+        part = flows.filter(f"dataset = '{dataset}' and year = {int(year)}").project(
+            "from_node, to_node, value").fetchnumpy()
+        return part["from_node"], part["to_node"], part["value"]
+
     # dbt finds dependencies by reading literal dbt.ref() calls, so each is spelled out
     return compute_network(
-        dbt.ref("int_mrio_flows").df(), dbt.ref("int_region_flows").df(),
+        read, dbt.ref("int_network_nodes").df(), dbt.ref("int_region_flows").df(),
         dbt.ref("int_region_sectors").df(), dbt.ref("int_values").df(),
-        dbt.ref("int_prices").df())
+        dbt.ref("int_prices").df(), k=int(dbt.config.get("top_suppliers")))
