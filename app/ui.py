@@ -237,10 +237,21 @@ def indicator_label(indicator: str) -> str:
     return f"{name} ({indicator})"
 
 
-def indicator_unit(indicator: str) -> str:
-    """The unit the catalogue gives for an indicator ('' when it is not catalogued)."""
-    catalogue = kgraph.indicator_catalogue().set_index("id")
-    return str(catalogue.at[indicator, "unit"]) if indicator in catalogue.index else ""
+def indicator_unit(indicator: str, dataset: str) -> str:
+    """The unit of an indicator in a dataset ('' when it has none): money-based units carry the
+    dataset's currency from the data (nqpf.units), never a currency written in the catalogue."""
+    from nqpf.units import MEASURE_KINDS, needs_currency, unit_of
+
+    if indicator not in MEASURE_KINDS:
+        return ""
+    currency = None
+    if needs_currency(indicator):
+        found = store.query('select any_value(currency) as c from "values" where dataset = ?',
+                            (dataset,))
+        currency = found["c"].iloc[0] if len(found) else None
+        if not isinstance(currency, str):
+            return ""
+    return unit_of(indicator, currency).label
 
 
 def pick_indicator(options: list[str], key: str, default: str = "tlp") -> str:

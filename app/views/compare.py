@@ -27,7 +27,7 @@ chosen = ui.multiselect("Regions compared", list(names), "compare_regions",
 if ui.single_region_note(dataset) or not chosen:
     st.stop()
 
-label, unit = ui.indicator_label(indicator), ui.indicator_unit(indicator)
+label, unit = ui.indicator_label(indicator), ui.indicator_unit(indicator, dataset)
 money = store.query('select any_value(monetary_unit) as u from "values" where dataset = ?',
                     (dataset,))["u"][0]
 axis = f"{label} [{unit}; money in {money}]"

@@ -91,7 +91,7 @@ line = alt.Chart(alt.Data(values=[{"type": "Feature", "geometry": maps.maritime_
     filled=False, stroke="#555555", strokeWidth=1)
 figure = alt.layer(base, colour, line).project(**projection).properties(
     height=620, usermeta={"embedOptions": {"renderer": "svg"}})
-unit = ui.indicator_unit(indicator)
+unit = ui.indicator_unit(indicator, dataset)
 ui.chart(figure, f"{label} of {sector_label} in each region of {dataset} in {year} "
                  f"({len(filled)} of its {len(own)} regions have a value; unit: {unit}). "
          + t("Regions without data are drawn in grey (missing, not zero)."))

@@ -64,7 +64,7 @@ st.dataframe(here.drop(columns="region").set_index("label"))
 sql, params = ui.region_sector_sql(available[indicator], [indicator], dataset, year, region)
 ui.ranked_bars(here, indicator, "label", ui.indicator_label(indicator),
                f"{ui.indicator_label(indicator)} of each sector of {place} in {year}, "
-               f"largest first (unit: {ui.indicator_unit(indicator)}).")
+               f"largest first (unit: {ui.indicator_unit(indicator, dataset)}).")
 ui.data_actions(here[["region", "sector", "label", indicator]], sql, params,
                 f"regions_{dataset}_{region}_{year}_{indicator}")
 

@@ -36,7 +36,8 @@ elif not ui.single_region_note(dataset):
     ui.ranked_bars(
         across, indicator, "label", ui.indicator_label(indicator),
         f"{ui.indicator_label(indicator)} of {sector_label} in every region of {dataset} "
-        f"in {year}, sorted from highest to lowest (unit: {ui.indicator_unit(indicator)}).")
+        f"in {year}, sorted from highest to lowest "
+        f"(unit: {ui.indicator_unit(indicator, dataset)}).")
     ui.data_actions(across[["region", "label", "sector", indicator]], sql, params,
                     f"sectors_{dataset}_{sector}_{year}_{indicator}")
     st.dataframe(across[["region", "label", indicator]].sort_values(indicator,

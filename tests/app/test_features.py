@@ -27,7 +27,7 @@ def test_map_fills_the_regions_with_values_and_leaves_the_rest_missing(app, ware
     assert not run.exception, run.exception
     n = warehouse_sql("select count(tlp) as n from \"values\" where dataset = 'cn_provinces' "
                       "and year = 2017 and sector = '01' and region <> 'ALL'")["n"][0]
-    assert any(f"({n} of its 31 regions have a value; unit: yuan per hour)" in c
+    assert any(f"({n} of its 31 regions have a value; unit: CNY per hour)" in c
                for c in texts(run, "caption"))
     assert run.query_params["map_year"] == ["2017"] or run.query_params["map_year"] == "2017"
 
@@ -58,8 +58,7 @@ def test_chinese_switch_translates_text_and_names(app):
     assert run.subheader[0].value == "广东 Guangdong (CN-GD) 2017 年各部门指标"
     shown = run.selectbox(key="regions_indicator_zh").options
     assert "全劳动生产率 (tlp)" in shown
-    # no Chinese label in the catalogue: the English one
-    assert "Relative total labour productivity (tlpr)" in shown
+    assert "相对全劳动生产率 (tlpr)" in shown
 
 
 def test_quarantined_region_is_kept_and_explained(app):
@@ -75,14 +74,14 @@ def test_scorecard_counts_each_indicator_in_its_direction(app, warehouse_sql):
     run = app("regions", regions_dataset="cn_provinces", regions_region="CN-BJ",
               regions_year="2017")
     scorecard = frame_with(run, "mechanism", "percentile").set_index("mechanism")
-    labour = scorecard.at["m004_labour_time_saving", "indicators"]
+    labour = scorecard.at["o004_total_labour_productivity", "indicators"]
     assert "lambda (lower)" in labour and "tlp (higher)" in labour
     assert not any(f"{size} (" in labour.split(", ") for size in ("c", "v", "occ"))
     # the mechanism's score is the mean percentile with 'lower' indicators turned round
     rank = frame_with(run, "indicator", "percentile").set_index("indicator")["percentile"]
     pairs = [item.rstrip(")").split(" (") for item in labour.split(", ")]
     expected = sum(rank[i] if d == "higher" else 100 - rank[i] for i, d in pairs) / len(pairs)
-    assert scorecard.at["m004_labour_time_saving", "percentile"] == pytest.approx(expected)
+    assert scorecard.at["o004_total_labour_productivity", "percentile"] == pytest.approx(expected)
 
 
 def test_single_region_dataset_says_why(app):
@@ -112,7 +111,7 @@ def test_column_catalogue_reads_the_build_manifest(app):
     assert not run.exception
     columns = frame_with(run, "table", "column", "description", "tests", "unit")
     tlp = columns[(columns["table"] == "values") & (columns["column"] == "tlp")].iloc[0]
-    assert tlp["unit"] == "yuan per hour" and "not_null" in tlp["tests"]
+    assert tlp["unit"] == "currency units per hour" and "not_null" in tlp["tests"]
     assert tlp["description"]
 
 
@@ -120,5 +119,5 @@ def test_map_draws_the_cities_of_a_city_dataset(city_app):
     run = city_app("map", map_dataset="ceads_demo", map_year="2017", map_sector="01",
                    map_indicator="tlp")
     assert not run.exception, run.exception
-    assert any("(2 of its 3 regions have a value; unit: yuan per hour)" in c
+    assert any("(2 of its 3 regions have a value; unit: CNY per hour)" in c
                for c in texts(run, "caption"))
