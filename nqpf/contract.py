@@ -288,15 +288,6 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     return final
 
 
-def currency_of(meta: dict[str, Any]) -> tuple[str, float]:
-    """The currency and how many of its units one monetary unit holds (see
-    :func:`nqpf.metadata.parse_monetary_unit`). Marts report values per currency unit (lambda
-    in hours per yuan, tlp in yuan per hour) with it."""
-    from nqpf.metadata import parse_metadata
-
-    return parse_metadata(meta).currency_pair()
-
-
 #: metadata flattened to one row per year (written as dataset_info.parquet for dbt to read)
 DATASET_INFO_SCHEMA = pa.schema([
     ("dataset", _STR), ("year", _INT), ("classification", _STR), ("monetary_unit", _STR),

@@ -39,10 +39,11 @@ def store(ds: CanonicalDataset, root: Path | None = None, *, wait: bool = False)
     """Write ``ds`` into the canonical folder (holding the warehouse lock) and report what was
     written, and what changed when it replaces a stored dataset of the same id."""
     root = root or canonical_dir()
+    # counted before writing: a table streamed to a file (TableFile) is moved by the write
+    rows = ", ".join(f"{k} {len(v):,}" for k, v in ds.tables.items() if len(v))
     with warehouse_lock(root.parent, wait=wait, emit=_log):
         before = _stored_summary(root / ds.name)
         folder = write_dataset(ds, root)
-    rows = ", ".join(f"{k} {len(v):,}" for k, v in ds.tables.items() if len(v))
     _log(f"ingested {ds.name}: {rows}")
     if before is not None:
         after = _stored_summary(folder)

@@ -17,7 +17,8 @@ from typing import Any
 import pandas as pd
 
 from nqpf.adapters.canonical import read_contract_table
-from nqpf.contract import LABOUR_UNITS, TABLES, ContractError, currency_of
+from nqpf.contract import LABOUR_UNITS, TABLES, ContractError
+from nqpf.metadata import parse_monetary_unit
 from nqpf.paths import SEEDS_DIR
 
 REGION_LIST_COLUMNS = ("index", "code", "name_zh", "name_en", "province")
@@ -135,7 +136,7 @@ def _hourly_wage(path: Path, years: dict[int, list[str]], by_name: dict[str, str
     missing = [c for c in ("year", "sector", "value") if c not in df.columns]
     if missing:
         raise ContractError(f"{path}: missing column(s) {missing} (rule: missing_column)")
-    scale = currency_of({"monetary_unit": unit})[1]
+    scale = parse_monetary_unit(unit)[1]
     rows = []
     for n, r in df.iterrows():
         try:
