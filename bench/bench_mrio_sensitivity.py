@@ -50,6 +50,20 @@ def harmonised_flows(flows: pd.DataFrame, con) -> pd.DataFrame:
                       ).assign(dataset=NAME)
 
 
+def node_reader(flows: pd.DataFrame, nodes: pd.DataFrame):
+    """The flows as the network step reads them (int_mrio_flows): integer node pairs of one
+    dataset-year, -1 for a region-sector without a node."""
+    def read(dataset: str, year: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        number = nodes[nodes["year"] == year].set_index(["region", "sector"])["node"]
+        part = flows[flows["year"] == year]
+        ends = [number.reindex(pd.MultiIndex.from_arrays(
+            [part[f"{side}_region"], part[f"{side}_sector"]])).fillna(-1).to_numpy(np.int64)
+            for side in ("from", "to")]
+        return ends[0], ends[1], part["value"].to_numpy(float)
+
+    return read
+
+
 def coefficients(panel: pd.DataFrame) -> dict[str, float]:
     """ln otlp in Table 3 (5), and its mean over the four columns of Tables 4 and 5."""
     out = pd.concat([run_catalogue(panel, load_catalogue(), table=t) for t in (3, 4, 5)])
@@ -66,7 +80,7 @@ def main() -> None:
     with connect() as con:
         frames = {name: con.execute(f"select * from {name} where dataset = '{NAME}'").fetchdf()
                   for name in ("int_region_sectors", "int_values", "int_prices",
-                               "int_region_flows")}
+                               "int_region_flows", "int_network_nodes")}
         scale = con.execute("select any_value(currency_scale) from int_valid_region_years "
                             "where dataset = ?", [NAME]).fetchone()[0]
         panel = con.execute("select * from analysis_panel where dataset in (?, ?)",
@@ -83,9 +97,11 @@ def main() -> None:
             started = time.perf_counter()
             mrio = mrio_dataset(source, name=NAME, beta=beta)
             flows = harmonised_flows(mrio.tables["flows"], con)
-            network = compute_network(flows, frames["int_region_flows"].iloc[:0],
+            network = compute_network(node_reader(flows, frames["int_network_nodes"]),
+                                      frames["int_network_nodes"],
+                                      frames["int_region_flows"].iloc[:0],
                                       frames["int_region_sectors"], frames["int_values"],
-                                      frames["int_prices"])
+                                      frames["int_prices"]).to_pandas()
             assert not network["fallback"].any()
             otlp = network.set_index(keys)["otlp"] * scale  # yuan per hour, as the mart
             mine = panel[panel["dataset"] == NAME].drop(columns="otlp").join(otlp, on=keys)

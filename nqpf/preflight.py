@@ -21,6 +21,8 @@ RULE = "unreadable_dataset"
 
 
 def _kind(t: pa.DataType) -> str:
+    if pa.types.is_dictionary(t):  # dictionary-encoded codes (streamed tables) read as values
+        return _kind(t.value_type)
     if pa.types.is_integer(t):
         return "integer"
     if pa.types.is_floating(t) or pa.types.is_decimal(t):

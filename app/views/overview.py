@@ -99,22 +99,23 @@ if "profit_rates" in present:
             "Uniform rate of profit r* at which prices of production equalise profit rates, "
             "per dataset and year (national tables of each dataset).")
         ui.data_actions(rates, rates_sql, (), "overview_r_star")
-tlp_sql = ('select dataset, year, avg(tlp) as mean_tlp, median(tlp) as median_tlp, '
-           'count(*) as region_sectors, any_value(monetary_unit) as monetary_unit '
-           'from "values" where region <> ? group by dataset, year order by dataset, year')
+tlp_sql = ("select dataset, dataset || ' (' || any_value(currency) || ' per hour)' as panel, "
+           'year, avg(tlp) as mean_tlp, median(tlp) as median_tlp, count(*) as region_sectors, '
+           'any_value(currency) as currency from "values" where region <> ? '
+           'group by dataset, year order by dataset, year')
 tlp = store.query(tlp_sql, (store.AGGREGATE,))
-# one panel per dataset with its own axis: each dataset's tlp is in its own currency
+# one panel per dataset with its own axis, titled with its currency: each dataset's tlp is in
+# its own currency; two panels a row so that every dataset fits the page
 ui.chart(
     alt.Chart(tlp).mark_bar().encode(
         x=alt.X("year:O", title="Year"),
-        y=alt.Y("mean_tlp:Q", title="Mean total labour productivity"),
+        y=alt.Y("mean_tlp:Q", title="Mean tlp (currency per hour)"),
         color=alt.Color("dataset:N", title="Dataset", legend=None),
-        tooltip=["dataset", "year", "mean_tlp", "median_tlp", "region_sectors",
-                 "monetary_unit"],
-    ).properties(width=210, height=220).facet(column=alt.Column("dataset:N", title=None)
+        tooltip=["dataset", "year", "mean_tlp", "median_tlp", "region_sectors", "currency"],
+    ).properties(width=260, height=200).facet(facet=alt.Facet("panel:N", title=None), columns=2
                                               ).resolve_scale(y="independent", x="independent"),
     "Mean total labour productivity (output per hour of dead plus living labour) over the "
-    "region-sectors of each dataset and year; one panel and axis per dataset, since each "
-    "counts output in its own currency (monetary_unit in the table below).")
+    "region-sectors of each dataset and year; one panel and axis per dataset, titled with the "
+    "currency the dataset counts output in.")
 ui.data_actions(tlp, tlp_sql, (store.AGGREGATE,), "overview_tlp")
 st.dataframe(tlp, hide_index=True)

@@ -125,7 +125,9 @@ def _run(step: Step, empty: Mapping[str, bytes]) -> Callable[[tuple, pd.DataFram
         payloads = dict(empty)
         payloads.update(zip(packed["frame"], packed["payload"], strict=True))
         frames = {name: _from_ipc(payloads[name]).to_pandas() for name in step.inputs}
-        table = pa.Table.from_pandas(run_model(step, frames), preserve_index=False)
+        result = run_model(step, frames)  # a model returns a pandas frame or an Arrow table
+        table = (result if isinstance(result, pa.Table)
+                 else pa.Table.from_pandas(result, preserve_index=False))
         return pd.DataFrame({"dataset": [key[0]], "year": [int(key[1])],
                              "schema": [table.schema.serialize().to_pybytes()],
                              "payload": [_to_ipc(table)]})
