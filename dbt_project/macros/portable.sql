@@ -70,3 +70,30 @@
 {% macro spark__cast(field, type) -%}
     cast({{ field }} as {{ 'string' if type | lower == 'varchar' else type }})
 {%- endmacro %}
+
+{# One row per position of the equally long lists `lists` of each row of `relation`, with
+   `keys`, each list's element under the list's name, and the 1-based position as `rank`
+   (rows with empty lists give none). #}
+{% macro nqpf_unnest_ranked(relation, keys, lists, rank) -%}
+    {{ return(adapter.dispatch('nqpf_unnest_ranked', 'nqpf')(relation, keys, lists, rank)) }}
+{%- endmacro %}
+
+{% macro duckdb__nqpf_unnest_ranked(relation, keys, lists, rank) -%}
+    select {{ keys | join(', ') }},
+        {%- for list in lists %}
+        unnest({{ list }}) as {{ list }},
+        {%- endfor %}
+        unnest(range(1, len({{ lists[0] }}) + 1)) as {{ rank }}
+    from {{ relation }}
+    where len({{ lists[0] }}) > 0
+{%- endmacro %}
+
+{% macro spark__nqpf_unnest_ranked(relation, keys, lists, rank) -%}
+    select {{ keys | join(', ') }},
+        {%- for list in lists %}
+        zipped.{{ list }} as {{ list }},
+        {%- endfor %}
+        cast(position + 1 as bigint) as {{ rank }}
+    from {{ relation }}
+    lateral view posexplode(arrays_zip({{ lists | join(', ') }})) exploded as position, zipped
+{%- endmacro %}
