@@ -117,6 +117,16 @@ def run(cities: int, sectors: int, years: int, dense: bool,
     return out
 
 
+def print_ratios(base: dict[str, float], full: dict[str, float], columns: tuple[str, str],
+                 width: int = 40) -> None:
+    """One line per measure of ``full``: the baseline's value, its own and their ratio."""
+    print(f"{'stage':<{width}}{columns[0]:>17}{columns[1]:>17}{'ratio':>9}")
+    for key, value in full.items():
+        b = base.get(key, 0.0)
+        ratio = f"{value / b:8.1f}x" if b else "       -"
+        print(f"{key:<{width}}{b:>17,.1f}{value:>17,.1f}{ratio}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cities", type=int, default=313)
@@ -139,11 +149,7 @@ def main() -> None:
     print(f"{mode}, {args.years} years; load average (1/5/15 min) at start "
           f"{'/'.join(f'{v:.1f}' for v in load)}, at end {'/'.join(f'{v:.1f}' for v in load_end)}"
           f" on {os.cpu_count()} cores")
-    print(f"{'stage':<40}{args.baseline:>10} cities{args.cities:>10} cities{'ratio':>9}")
-    for key in full:
-        b = base.get(key, 0.0)
-        ratio = f"{full[key] / b:8.1f}x" if b else "       -"
-        print(f"{key:<40}{b:>17,.1f}{full[key]:>17,.1f}{ratio}")
+    print_ratios(base, full, (f"{args.baseline} cities", f"{args.cities} cities"))
 
 
 if __name__ == "__main__":

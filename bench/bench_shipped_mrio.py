@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_build import stage_seconds
+from bench_build import print_ratios, stage_seconds
 
 from nqpf.ingest import DERIVED, SHIPPED
 
@@ -39,11 +39,7 @@ def run(names: list[str]) -> dict[str, float]:
 def main() -> None:
     base = run(list(SHIPPED))
     full = run([*SHIPPED, *DERIVED])
-    print(f"{'stage':<26}{'without':>10}{'with MRIO':>11}{'ratio':>8}")
-    for key in full:
-        b = base.get(key, 0.0)
-        ratio = f"{full[key] / b:7.2f}x" if b else "      -"
-        print(f"{key:<26}{b:>9.1f}s{full[key]:>10.1f}s{ratio}")
+    print_ratios(base, full, ("without (s)", "with MRIO (s)"), width=26)
 
 
 if __name__ == "__main__":
