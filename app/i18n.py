@@ -50,6 +50,177 @@ ZH: dict[str, str] = {
     "{place} is not built in {year}: it was quarantined ({rules}). Pick another year, or "
     "another region.":
         "{place} 在 {year} 年未计算：该地区-年份被隔离（{rules}）。请选择其他年份或地区。",
+    # page text, captions and notes
+    "Every column of the warehouse with its type, description, unit (for indicators) and the "
+    "data tests dbt ran on it in this build.":
+        "数据仓库的每个字段及其类型、说明、单位（指标字段）和本次构建中 dbt 对其运行的数据测试。",
+    "This warehouse has no column catalogue (`{path}`): `nqpf build` writes it next to the "
+    "warehouse file.":
+        "此数据仓库没有字段目录（`{path}`）：`nqpf build` 会把它写在数据仓库文件旁。",
+    "{columns} columns of {tables} tables; tests are dbt data tests attached to the column (or "
+    "to a set of columns that includes it).":
+        "{tables} 个表的 {columns} 个字段；测试是附在该字段（或包含它的一组字段）上的 "
+        "dbt 数据测试。",
+    "{label} of every sector of the chosen regions of {dataset} in {year}, side by side.":
+        "{dataset} 所选地区 {year} 年各部门的{label}，并列比较。",
+    "Mean of {label} over the sectors of each chosen region of {dataset}, in every year the "
+    "region was built (a quarantined year is a gap); money in {money}.":
+        "{dataset} 每个所选地区各部门{label}的均值，覆盖该地区已计算的每一年（被隔离的年份留空）；"
+        "货币单位：{money}。",
+    "Every mechanism, constraint, policy, hypothesis, evidence record and indicator with its "
+    "links and cited sources, as RDF Turtle.":
+        "全部机制、约束、政策、假说、证据记录和指标，连同其关联和引用来源，"
+        "以 RDF Turtle 格式导出。",
+    "No mart of this warehouse is built yet.": "此数据仓库尚未构建任何数据集市。",
+    "`{table}`: {rows} rows, columns {columns}.": "`{table}`：{rows} 行，字段 {columns}。",
+    "Every indicator of the warehouse, the mart (table) that holds it and the mechanisms it "
+    "measures, from the knowledge graph.":
+        "数据仓库的每个指标、所在的数据集市（表）及其衡量的机制，取自知识图谱。",
+    "**Unit:** {unit} · **Mart:** `{mart}` · **Direction:** {direction} · **Method:** {method}":
+        "**单位：** {unit} · **数据集市：** `{mart}` · **方向：** {direction} · "
+        "**方法：** {method}",
+    "none": "无", "none recorded": "未记录", "not recorded": "未记录",
+    "Measures": "衡量的机制", "Outcome": "结果", "Input category": "投入类别",
+    "Computed under": "计算方法", "Constraints on it": "相关约束", "Policies": "政策",
+    "**Evidence** (published regressions that use it):": "**证据**（使用该指标的已发表回归）：",
+    "The `{mart}` table of this build has no `{indicator}` column.":
+        "本次构建的 `{mart}` 表没有 `{indicator}` 字段。",
+    "No values of `{indicator}` in this build.": "本次构建中没有 `{indicator}` 的数值。",
+    "; money amounts in {unit}": "；货币金额单位：{unit}",
+    "{indicator} of {dataset} in each year (unit: {unit}{money}).":
+        "{dataset} 各年的 {indicator}（单位：{unit}{money}）。",
+    "Histogram of {indicator} over the {n} {rows} of {dataset} in `{mart}` (unit: "
+    "{unit}{money}).":
+        "{dataset} 在 `{mart}` 中 {n} 个{rows}的 {indicator} 直方图（单位：{unit}{money}）。",
+    "region-sector-years": "地区-部门-年份", "rows": "行",
+    "`{indicator}` is not a variable of the analysis panel.": "`{indicator}` 不是分析面板的变量。",
+    "Mean, standard deviation and N of the analysis panel per dataset; the paper_ columns are "
+    "the figures the method paper reports in its Table 2.":
+        "各数据集分析面板的均值、标准差和样本量；paper_ 字段是方法论文表 2 报告的数字。",
+    "No regression of the paper uses `{indicator}`.": "论文中没有使用 `{indicator}` 的回归。",
+    "Our own evidence: each regression of the method paper that uses this indicator, "
+    "estimated on every dataset of this warehouse, next to the published record it reproduces; "
+    "the agreement columns compare sign and significance (10 %), relation says how our "
+    "estimate bears on the hypothesis.":
+        "本仓库的证据：方法论文中使用该指标的每个回归，在本数据仓库的每个数据集上重新估计，"
+        "并与其复现的已发表记录并列；一致性字段比较符号和显著性（10%），relation 说明我们的估计"
+        "对假说意味着什么。",
+    "Models a dataset cannot estimate, and why.": "数据集无法估计的模型及其原因。",
+    "Mechanisms of digitalization and new quality productive forces, the constraints on them, "
+    "the policies that address those, the hypotheses and the published evidence, curated from "
+    "the source texts with their sections cited.":
+        "数字化与新质生产力的机制、对其的约束、应对这些约束的政策、假说和已发表的证据，"
+        "整理自原始文献并注明所引章节。",
+    "{n} entries whose label or alternative label contains '{text}'.":
+        "{n} 个标签或别名包含“{text}”的条目。",
+    "**Source:** {citation}": "**来源：** {citation}",
+    "No links to other entries.": "没有与其他条目的关联。",
+    "Provenance of the links this entry states: 'stated in the text' at the cited section (the "
+    "quote locates it), or a curator inference with its justification.":
+        "本条目所述关联的出处：在所引章节“文中明示”（引文标明位置），或整理者的推断及其理由。",
+    "The entry (bold border) and every entry linked to it; arrows point from subject to object "
+    "of each link, coloured by kind: {colours}.":
+        "本条目（粗边框）及与其关联的每个条目；箭头由每条关联的主语指向宾语，按类型着色：{colours}。",
+    "Mechanisms": "机制", "Outcomes": "结果", "Input categories": "投入类别", "Methods": "方法",
+    "Constraints": "约束", "Hypotheses": "假说", "Evidence": "证据", "Statistics": "统计",
+    "blue": "蓝色", "dark blue": "深蓝色", "pale green": "浅绿色", "light grey": "浅灰色",
+    "orange": "橙色", "green": "绿色", "purple": "紫色", "red": "红色", "grey": "灰色",
+    "yellow": "黄色",
+    "Unit": "单位", "Formula": "公式", "Variable": "变量", "Coefficient": "系数",
+    "Standard error": "标准误", "N": "样本量", "Significance": "显著性", "Specification": "设定",
+    "Value": "数值", "Area": "地域", "Code": "代码", "Note": "注释",
+    "Our own evidence": "本仓库的证据", "Links": "关联",
+    "No dataset of this warehouse can estimate this result.":
+        "本数据仓库没有数据集能估计这一结果。",
+    "The published result re-estimated on each dataset of this warehouse: agreement in sign and "
+    "in significance (10 %), and how the re-estimate bears on the hypothesis.":
+        "已发表结果在本数据仓库每个数据集上的重新估计：符号和显著性（10%）是否一致，"
+        "以及重新估计对假说意味着什么。",
+    "{label} of {sector} in each region of {dataset} in {year} ({filled} of its {regions} "
+    "regions have a value; unit: {unit}). ":
+        "{dataset} {year} 年各地区{sector}的{label}（{regions} 个地区中 {filled} 个有数值；"
+        "单位：{unit}）。",
+    "Who supplies a region-sector, weighted by the direct input coefficient at prices of "
+    "production, and the mean total labour productivity of those suppliers (otlp).":
+        "某地区-部门的供应者，按生产价格计算的直接投入系数加权，以及这些供应者的平均全劳动生产率"
+        "（otlp）。",
+    "This dataset has no trade between regions, so the suppliers are the region's own sectors.":
+        "此数据集没有地区间贸易，因此供应者是本地区自身的部门。",
+    "Strongest suppliers of {sector} in {place}, {year}": "{place} {sector} {year} 年的最强供应者",
+    "The {n} largest supplier links of {sector} in {place} in {year}: input per unit of the "
+    "sector's output at prices of production (the weights of otlp). The warehouse keeps the "
+    "{kept} strongest per region-sector (dbt var top_suppliers).":
+        "{place} {sector} {year} 年最大的 {n} 条供应联系：按生产价格计算的该部门单位产出的投入"
+        "（即 otlp 的权重）。数据仓库为每个地区-部门保留最强的 {kept} 条"
+        "（dbt 变量 top_suppliers）。",
+    "Indicators of labour values, prices of production, digital inputs, agglomeration and "
+    "production networks computed from input-output tables.":
+        "由投入产出表计算的劳动价值、生产价格、数字投入、集聚和生产网络指标。",
+    "Built {at} UTC in {seconds} s with nqpf {nqpf} and dbt {dbt}.":
+        "构建于 {at} UTC，用时 {seconds} 秒，nqpf {nqpf}，dbt {dbt}。",
+    "Source: {source}": "来源：{source}",
+    "`{name}` {n} rows": "`{name}` {n} 行",
+    "Not built yet: {names}.": "尚未构建：{names}。",
+    "None: every region-year passed the checks.": "无：每个地区-年份都通过了检查。",
+    "{n} region-years were left out of every indicator mart:":
+        "{n} 个地区-年份未进入任何指标数据集市：",
+    "Uniform rate of profit r* at which prices of production equalise profit rates, per "
+    "dataset and year (national tables of each dataset).":
+        "使生产价格下各部门利润率相等的平均利润率 r*，按数据集和年份（各数据集的全国表）。",
+    "Mean total labour productivity (output per hour of dead plus living labour) over the "
+    "region-sectors of each dataset and year; one panel and axis per dataset, titled with the "
+    "currency the dataset counts output in.":
+        "各数据集各年地区-部门的平均全劳动生产率（每小时物化劳动加活劳动的产出）；每个数据集"
+        "一个面板和坐标轴，标题为该数据集计量产出所用的货币。",
+    "{label} of each sector of {place} in {year}, largest first (unit: {unit}).":
+        "{place} {year} 年各部门的{label}，从大到小（单位：{unit}）。",
+    "{dataset} has only one year.": "{dataset} 只有一个年份。",
+    "{place} has no values in {base}.": "{place} 在 {base} 年没有数值。",
+    "Change of {indicator} (%)": "{indicator} 变化（%）",
+    "Percent change of {label} per sector of {place} from {base} to {year}; falls in red.":
+        "{place} 各部门{label}从 {base} 年到 {year} 年的百分比变化；下降以红色显示。",
+    "Each indicator averaged over the sectors of every region of {dataset} in {year} ({n} "
+    "region{s}); the rank and percentile place {place} among them.":
+        "{dataset} {year} 年每个地区（共 {n} 个）各指标的部门均值；排名和百分位表示 {place} "
+        "在其中的位置。",
+    "{dataset} has a single region in {year}: there is nothing to rank it against.":
+        "{dataset} 在 {year} 年只有一个地区：没有可以比较排名的地区。",
+    "Mean percentile among regions": "在各地区中的平均百分位",
+    "For each mechanism, the mean percentile of {place} among the regions of {dataset} in "
+    "{year} over the indicators that measure it (sector means; 100 = strongest). Each "
+    "indicator counts in its catalogued direction: for a 'lower' one (lambda) the lowest value "
+    "ranks highest; sizes and compositions (c, v, occ, pp: direction none) are left out.":
+        "每个机制下，{place} 在 {dataset} {year} 年各地区中、按衡量该机制的指标计算的平均百分位"
+        "（部门均值；100 = 最强）。每个指标按其目录中的方向计入：方向为“lower”的指标（lambda）"
+        "数值最低者排名最高；规模和构成指标（c、v、occ、pp：方向为 none）不计入。",
+    "{sector}: {indicator} across regions in {year}": "{sector}：{year} 年各地区的 {indicator}",
+    "No region has `{indicator}` for this sector in {year}.":
+        "{year} 年没有地区有该部门的 `{indicator}`。",
+    "{label} of {sector} in every region of {dataset} in {year}, sorted from highest to lowest "
+    "(unit: {unit}).": "{dataset} {year} 年各地区{sector}的{label}，从高到低排列（单位：{unit}）。",
+    "National labour value (hours per unit of output), price of production at the uniform "
+    "profit rate, and market price of {sector} in each year of {dataset}; price_value_ratio = "
+    "price of production / value.":
+        "{dataset} 各年{sector}的全国劳动价值（单位产出的小时数）、按平均利润率计算的生产价格"
+        "和市场价格；price_value_ratio = 生产价格 / 价值。",
+    "Price of production / labour value": "生产价格 / 劳动价值",
+    "Ratio of the price of production to the labour value of every productive sector of "
+    "{dataset} in {year}; {sector} in red. Above one: the sector's price exceeds its value, so "
+    "it receives value produced elsewhere.":
+        "{dataset} {year} 年每个生产性部门的生产价格与劳动价值之比；{sector} 以红色显示。"
+        "大于 1：该部门的价格高于其价值，因而获得了在其他部门生产的价值。",
+    "Query the warehouse with DuckDB SQL. The connection is read-only: statements that write, "
+    "read or write files, or change settings are refused. Quote the column `\"lambda\"` (a "
+    "keyword).":
+        "用 DuckDB SQL 查询数据仓库。连接为只读：写入数据、读写文件或更改设置的语句会被拒绝。"
+        "字段 `\"lambda\"` 须加引号（它是关键字）。",
+    "Each query may run {seconds} s and the server's queries together use at most {memory} of "
+    "memory; a query past either is stopped.":
+        "每个查询最多运行 {seconds} 秒，服务器上的查询合计最多使用 {memory} 内存；超出任一限制的"
+        "查询会被终止。",
+    "DuckDB did not run this statement:": "DuckDB 未能执行此语句：",
+    " (the first {limit}: add a LIMIT or aggregate)": "（仅前 {limit} 行：请加 LIMIT 或聚合）",
+    "{n} row{s}{more}": "{n} 行{more}",
 }
 
 

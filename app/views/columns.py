@@ -24,12 +24,12 @@ def catalogue(key: store.BuildKey) -> pd.DataFrame:
 
 
 st.title(t("Columns"))
-st.write("Every column of the warehouse with its type, description, unit (for indicators) and "
-         "the data tests dbt ran on it in this build.")
+st.write(t("Every column of the warehouse with its type, description, unit (for indicators) "
+           "and the data tests dbt ran on it in this build."))
 ui.require_warehouse()
 if not manifest_path().exists():
-    st.info(f"This warehouse has no column catalogue (`{manifest_path()}`): `nqpf build` "
-            "writes it next to the warehouse file.")
+    st.info(t("This warehouse has no column catalogue (`{path}`): `nqpf build` writes it next "
+              "to the warehouse file.").format(path=manifest_path()))
     st.stop()
 frame = catalogue(store.build_key())
 present = store.tables()
@@ -50,5 +50,6 @@ if search:
     shown = shown[text.str.contains(search, case=False, regex=False)]
 st.dataframe(shown.drop(columns="layer"), hide_index=True, height=600,
              column_config={"description": st.column_config.TextColumn(width="large")})
-st.caption(f"{len(shown):,} columns of {shown['table'].nunique()} tables; tests are dbt data "
-           "tests attached to the column (or to a set of columns that includes it).")
+st.caption(t("{columns} columns of {tables} tables; tests are dbt data tests attached to the "
+             "column (or to a set of columns that includes it).").format(
+    columns=f"{len(shown):,}", tables=shown["table"].nunique()))

@@ -49,7 +49,8 @@ ui.chart(
         yOffset="region_name:N",
         color=alt.Color("region_name:N", title=t("Region")),
         tooltip=["region_name", "label", alt.Tooltip(f"{indicator}:Q", format=".4g")]),
-    f"{label} of every sector of the chosen regions of {dataset} in {year}, side by side.")
+    t("{label} of every sector of the chosen regions of {dataset} in {year}, side by side.")
+    .format(label=label, dataset=dataset, year=year))
 ui.data_actions(across[["region", "sector", "label", indicator]], sql, params,
                 f"compare_{dataset}_{year}_{indicator}")
 
@@ -67,7 +68,8 @@ ui.chart(
         color=alt.Color("region_name:N", title=t("Region")),
         tooltip=["region_name", "year", alt.Tooltip("sector_mean:Q", format=".4g"),
                  "sectors"]),
-    f"Mean of {label} over the sectors of each chosen region of {dataset}, in every year the "
-    f"region was built (a quarantined year is a gap); money in {money}.")
+    t("Mean of {label} over the sectors of each chosen region of {dataset}, in every year the "
+      "region was built (a quarantined year is a gap); money in {money}.")
+    .format(label=label, dataset=dataset, money=money))
 ui.data_actions(years.drop(columns="region_name"), sql, params,
                 f"compare_years_{dataset}_{indicator}")

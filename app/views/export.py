@@ -16,8 +16,8 @@ EXTRAS: tuple[str, ...] = ("dim_sectors", "dim_regions", "build_info")
 st.title(t("Export"))
 
 st.subheader(t("Knowledge graph"))
-st.write("Every mechanism, constraint, policy, hypothesis, evidence record and indicator "
-         "with its links and cited sources, as RDF Turtle.")
+st.write(t("Every mechanism, constraint, policy, hypothesis, evidence record and indicator "
+           "with its links and cited sources, as RDF Turtle."))
 st.download_button("Download knowledge graph (Turtle)", kgraph.turtle,
                    file_name="nqpf-knowledge.ttl", mime="text/turtle", key="export_kg")
 
@@ -26,7 +26,7 @@ ui.require_warehouse()
 present = store.tables()
 offered = [name for name in (*MARTS, *EXTRAS) if name in present]
 if not offered:
-    st.info("No mart of this warehouse is built yet.")
+    st.info(t("No mart of this warehouse is built yet."))
     st.stop()
 cols = st.columns(2)
 with cols[0]:
@@ -35,7 +35,7 @@ with cols[1]:
     fmt = st.radio("Format", list(store.FORMATS), horizontal=True, key="export_format")
 extension, mime = store.FORMATS[fmt]
 rows = int(store.query(f"select count(*) as n from {store.quote(table)}")["n"][0])
-st.write(f"`{table}`: {rows:,} rows, columns "
-         + ", ".join(f"`{c}`" for c in store.columns(table)) + ".")
+st.write(t("`{table}`: {rows} rows, columns {columns}.").format(
+    table=table, rows=f"{rows:,}", columns=", ".join(f"`{c}`" for c in store.columns(table))))
 st.download_button(f"Download {table}.{extension}", lambda: store.table_bytes(table, fmt),
                    file_name=f"{table}.{extension}", mime=mime, key="export_download")

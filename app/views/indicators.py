@@ -17,15 +17,17 @@ st.title(t("Indicators"))
 catalogue = kgraph.indicator_catalogue()
 st.dataframe(catalogue[["id", "label", "label_zh", "unit", "direction", "mart", "mechanisms"]],
              hide_index=True)
-st.caption("Every indicator of the warehouse, the mart (table) that holds it and the "
-           "mechanisms it measures, from the knowledge graph.")
+st.caption(t("Every indicator of the warehouse, the mart (table) that holds it and the "
+             "mechanisms it measures, from the knowledge graph."))
 
 indicator = ui.pick_indicator(list(catalogue["id"]), key="indicator")
 row = catalogue.set_index("id").loc[indicator]
 st.subheader(ui.indicator_label(indicator))
 st.write(row["definition"])
-st.markdown(f"**Unit:** {row['unit']} · **Mart:** `{row['mart']}` · "
-            f"**Direction:** {row['direction'] or 'none'} · **Method:** {row['formula_ref']}")
+st.markdown(t("**Unit:** {unit} · **Mart:** `{mart}` · **Direction:** {direction} · "
+              "**Method:** {method}").format(unit=row["unit"], mart=row["mart"],
+                                             direction=row["direction"] or t("none"),
+                                             method=row["formula_ref"]))
 st.code(row["formula"], language=None)
 
 context = kgraph.indicator_context(indicator)
@@ -33,10 +35,10 @@ for kind, title in (("mechanism", "Measures"), ("outcome", "Outcome"),
                     ("input_category", "Input category"), ("method", "Computed under"),
                     ("constraint", "Constraints on it"), ("policy", "Policies")):
     labels = sorted(set(context.loc[context["kind"] == kind, "label"]))
-    st.markdown(f"**{title}:** " + ("; ".join(labels) if labels else "none recorded"))
+    st.markdown(f"**{t(title)}:** " + ("; ".join(labels) if labels else t("none recorded")))
 evidence = kgraph.evidence(indicator)
 if not evidence.empty:
-    st.markdown("**Evidence** (published regressions that use it):")
+    st.markdown(t("**Evidence** (published regressions that use it):"))
     st.dataframe(evidence, hide_index=True)
 
 def show_distribution(indicator: str, row: pd.Series) -> None:
@@ -44,7 +46,8 @@ def show_distribution(indicator: str, row: pd.Series) -> None:
     if not ui.table_ready(row["mart"]):
         return
     if indicator not in store.columns(row["mart"]):
-        st.info(f"The `{row['mart']}` table of this build has no `{indicator}` column.")
+        st.info(t("The `{mart}` table of this build has no `{indicator}` column.").format(
+            mart=row["mart"], indicator=indicator))
         return
     mart, column = store.quote(row["mart"]), store.quote(indicator)
     # the regional aggregate repeats the national figures, so only regions are counted
@@ -54,7 +57,7 @@ def show_distribution(indicator: str, row: pd.Series) -> None:
     counts = store.query(f"select dataset, count(*) as n from {mart} where {where} "
                          "group by dataset order by dataset", params)
     if counts.empty:
-        st.info(f"No values of `{indicator}` in this build.")
+        st.info(t("No values of `{indicator}` in this build.").format(indicator=indicator))
         return
     dataset = ui.select("Dataset", list(counts["dataset"]), "indicator_dataset",
                         index=int(counts["n"].to_numpy().argmax()))
@@ -62,7 +65,7 @@ def show_distribution(indicator: str, row: pd.Series) -> None:
     if "monetary_unit" in store.columns(row["mart"]):
         unit = store.query(f"select any_value(monetary_unit) as u from {mart} "
                            "where dataset = ?", (dataset,))["u"][0]
-        money = f"; money amounts in {unit}"
+        money = t("; money amounts in {unit}").format(unit=unit)
     if not ({"region", "sector"} & set(store.columns(row["mart"]))):
         # one value per dataset-year (r*): a line over the years, not a histogram of a few
         sql = f"select year, {column} from {mart} where {where} and dataset = ? order by year"
@@ -72,7 +75,8 @@ def show_distribution(indicator: str, row: pd.Series) -> None:
                 x=alt.X("year:O", title=t("Year")),
                 y=alt.Y(f"{indicator}:Q", title=f"{indicator} [{row['unit']}]"),
                 tooltip=["year", alt.Tooltip(f"{indicator}:Q", format=".4g")]),
-            f"{indicator} of {dataset} in each year (unit: {row['unit']}{money}).")
+            t("{indicator} of {dataset} in each year (unit: {unit}{money}).").format(
+                indicator=indicator, dataset=dataset, unit=row["unit"], money=money))
         ui.data_actions(series, sql, (*params, dataset), f"indicator_{indicator}_{dataset}")
         return
     sql = f"select {column} as value from {mart} where {where} and dataset = ?"
@@ -81,9 +85,11 @@ def show_distribution(indicator: str, row: pd.Series) -> None:
         alt.Chart(values).mark_bar().encode(
             x=alt.X("value:Q", bin=alt.Bin(maxbins=40), title=indicator),
             y=alt.Y("count():Q", title="Rows")),
-        f"Histogram of {indicator} over the {len(values):,} "
-        f"{'region-sector-years' if regional else 'rows'} of {dataset} in `{row['mart']}` "
-        f"(unit: {row['unit']}{money}).")
+        t("Histogram of {indicator} over the {n} {rows} of {dataset} in `{mart}` "
+          "(unit: {unit}{money}).").format(
+            indicator=indicator, n=f"{len(values):,}", dataset=dataset, mart=row["mart"],
+            rows=t("region-sector-years" if regional else "rows"), unit=row["unit"],
+            money=money))
     ui.data_actions(values, sql, (*params, dataset), f"indicator_{indicator}_{dataset}")
     st.dataframe(values["value"].describe().to_frame(indicator).T, hide_index=True)
 
@@ -97,11 +103,12 @@ if ui.table_ready("panel_summary"):
     summary = store.query("select * from panel_summary where variable = ? order by dataset",
                           (indicator,))
     if summary.empty:
-        st.write(f"`{indicator}` is not a variable of the analysis panel.")
+        st.write(t("`{indicator}` is not a variable of the analysis panel.").format(
+            indicator=indicator))
     else:
         st.dataframe(summary, hide_index=True)
-        st.caption("Mean, standard deviation and N of the analysis panel per dataset; the "
-                   "paper_ columns are the figures the method paper reports in its Table 2.")
+        st.caption(t("Mean, standard deviation and N of the analysis panel per dataset; the "
+                     "paper_ columns are the figures the method paper reports in its Table 2."))
 
 st.subheader(t("Regressions on this warehouse vs the paper"))
 ui.require_tables("regression_results")
@@ -112,17 +119,17 @@ estimates = store.query(
     "order by dataset, \"table\", \"column\", term", (evidence_ids,))
 own = computed_evidence_frame(estimates)
 if estimates.empty:
-    st.write(f"No regression of the paper uses `{indicator}`.")
+    st.write(t("No regression of the paper uses `{indicator}`.").format(indicator=indicator))
 else:
     st.dataframe(own[["hypothesis_code", "dataset", "published_id", "term", "coefficient",
                       "significance", "published_coefficient", "published_significance",
                       "sign_agrees", "significance_agrees", "relation", "n"]],
                  hide_index=True)
-    st.caption("Our own evidence: each regression of the method paper that uses this "
-               "indicator, estimated on every dataset of this warehouse, next to the "
-               "published record it reproduces; the agreement columns compare sign and "
-               "significance (10 %), relation says how our estimate bears on the hypothesis.")
+    st.caption(t("Our own evidence: each regression of the method paper that uses this "
+                 "indicator, estimated on every dataset of this warehouse, next to the "
+                 "published record it reproduces; the agreement columns compare sign and "
+                 "significance (10 %), relation says how our estimate bears on the hypothesis."))
     failed = estimates[estimates["status"] != "ok"][["dataset", "table", "column", "detail"]]
     if not failed.empty:
         st.dataframe(failed.drop_duplicates(), hide_index=True)
-        st.caption("Models a dataset cannot estimate, and why.")
+        st.caption(t("Models a dataset cannot estimate, and why."))

@@ -48,15 +48,15 @@ def dot(centre: URIRef, links: list[kgraph.Link]) -> str:
 
 
 st.title(t("Knowledge graph"))
-st.write("Mechanisms of digitalization and new quality productive forces, the constraints "
-         "on them, the policies that address those, the hypotheses and the published "
-         "evidence, curated from the source texts with their sections cited.")
+st.write(t("Mechanisms of digitalization and new quality productive forces, the constraints "
+           "on them, the policies that address those, the hypotheses and the published "
+           "evidence, curated from the source texts with their sections cited."))
 found = st.text_input("Search labels (English or 中文)", key="kg_search")
 if found.strip():
     hits = kgraph.search(found.strip())
     st.dataframe(hits, hide_index=True)
-    st.caption(f"{len(hits)} entries whose label or alternative label contains "
-               f"'{found.strip()}'.")
+    st.caption(t("{n} entries whose label or alternative label contains '{text}'.").format(
+        n=len(hits), text=found.strip()))
 cols = st.columns([1, 3])
 with cols[0]:
     kinds = list(kgraph.KINDS)
@@ -78,14 +78,14 @@ st.write(kgraph.text(chosen, SKOS.definition) or "")
 facts = {name: kgraph.text(chosen, predicate) for name, predicate in FACTS.items()}
 for name, value in facts.items():
     if value is not None:
-        st.markdown(f"**{name}:** {value}")
+        st.markdown(f"**{t(name)}:** {value}")
 for citation in kgraph.citations(chosen):
-    st.markdown(f"**Source:** {citation}")
+    st.markdown(t("**Source:** {citation}").format(citation=citation))
 
 links = kgraph.links(chosen)
 st.subheader(t("Links"))
 if not links:
-    st.write("No links to other entries.")
+    st.write(t("No links to other entries."))
 else:
     st.dataframe(pd.DataFrame({
         "link": [link.predicate if link.outgoing else f"{link.predicate} (from)"
@@ -97,15 +97,14 @@ else:
     provenance = kgraph.link_provenance(kgraph.ident(chosen))
     if not provenance.empty:
         st.dataframe(provenance, hide_index=True)
-        st.caption("Provenance of the links this entry states: 'stated in the text' at the "
-                   "cited section (the quote locates it), or a curator inference with its "
-                   "justification.")
+        st.caption(t("Provenance of the links this entry states: 'stated in the text' at the "
+                     "cited section (the quote locates it), or a curator inference with its "
+                     "justification."))
     st.graphviz_chart(dot(chosen, links), width="stretch")
-    st.caption("The entry (bold border) and every entry linked to it; arrows point from "
-               "subject to object of each link, coloured by kind: "
-               + ", ".join(f"{kind.lower()} {name}" for kind, (_, name) in COLOURS.items()
-                           if kind != "Other")
-               + ".")
+    st.caption(t("The entry (bold border) and every entry linked to it; arrows point from "
+                 "subject to object of each link, coloured by kind: {colours}.").format(
+        colours=", ".join(f"{t(kind).lower()} {t(name)}" for kind, (_, name) in COLOURS.items()
+                          if kind != "Other")))
 
 # our own evidence: the re-estimates of a published record on this warehouse's datasets
 if (kgraph.kind_of(chosen) == "Evidence" and store.build_key() is not None
@@ -113,13 +112,13 @@ if (kgraph.kind_of(chosen) == "Evidence" and store.build_key() is not None
     own = computed_evidence_frame(store.query(
         "select * from regression_results where evidence_id = ? order by dataset",
         (kgraph.ident(chosen),)))
-    st.subheader("Our own evidence")
+    st.subheader(t("Our own evidence"))
     if own.empty:
-        st.write("No dataset of this warehouse can estimate this result.")
+        st.write(t("No dataset of this warehouse can estimate this result."))
     else:
         st.dataframe(own[["dataset", "estimator", "coefficient", "std_error", "significance",
                           "n", "sign_agrees", "significance_agrees", "relation"]],
                      hide_index=True)
-        st.caption("The published result re-estimated on each dataset of this warehouse: "
-                   "agreement in sign and in significance (10 %), and how the re-estimate "
-                   "bears on the hypothesis.")
+        st.caption(t("The published result re-estimated on each dataset of this warehouse: "
+                     "agreement in sign and in significance (10 %), and how the re-estimate "
+                     "bears on the hypothesis."))

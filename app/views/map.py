@@ -92,8 +92,9 @@ line = alt.Chart(alt.Data(values=[{"type": "Feature", "geometry": maps.maritime_
 figure = alt.layer(base, colour, line).project(**projection).properties(
     height=620, usermeta={"embedOptions": {"renderer": "svg"}})
 unit = ui.indicator_unit(indicator, dataset)
-ui.chart(figure, f"{label} of {sector_label} in each region of {dataset} in {year} "
-                 f"({len(filled)} of its {len(own)} regions have a value; unit: {unit}). "
-         + t("Regions without data are drawn in grey (missing, not zero)."))
+ui.chart(figure, t("{label} of {sector} in each region of {dataset} in {year} ({filled} of its "
+                   "{regions} regions have a value; unit: {unit}). ").format(
+    label=label, sector=sector_label, dataset=dataset, year=year, filled=len(filled),
+    regions=len(own), unit=unit) + t("Regions without data are drawn in grey (missing, not zero)."))
 ui.data_actions(shown[["region", "name", indicator]].sort_values("region"), sql, params,
                 f"map_{dataset}_{year}_{sector}_{indicator}")

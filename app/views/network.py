@@ -10,8 +10,8 @@ import ui
 from i18n import t
 
 st.title(t("Network"))
-st.write("Who supplies a region-sector, weighted by the direct input coefficient at prices of "
-         "production, and the mean total labour productivity of those suppliers (otlp).")
+st.write(t("Who supplies a region-sector, weighted by the direct input coefficient at prices "
+           "of production, and the mean total labour productivity of those suppliers (otlp)."))
 ui.require_warehouse()
 ui.require_tables("values", "network", "network_links")
 
@@ -48,8 +48,8 @@ cols[0].metric("otlp (suppliers' mean tlp)", f"{node['otlp'][0]:.6g}")
 if not own.empty:
     cols[1].metric("tlp of the sector itself", f"{own['tlp'][0]:.6g}")
 if bool(node["fallback"][0]):
-    st.caption("This dataset has no trade between regions, so the suppliers are the "
-               "region's own sectors.")
+    st.caption(t("This dataset has no trade between regions, so the suppliers are the "
+                 "region's own sectors."))
 
 sql = ("select supplier_region, supplier_sector, weight, rank from network_links "
        "where dataset = ? and year = ? and region = ? and sector = ? and rank <= ? "
@@ -62,12 +62,14 @@ links = links.merge(names[["sector", "name"]].rename(columns={"sector": "supplie
 links["name"] = links["name"].fillna(links["supplier_sector"])
 links["supplier"] = (links["supplier_region"] + " " + links["supplier_sector"] + " "
                      + links["name"])
-st.subheader(f"Strongest suppliers of {sector_label} in {place}, {year}")
+st.subheader(t("Strongest suppliers of {sector} in {place}, {year}").format(
+    sector=sector_label, place=place, year=year))
 ui.ranked_bars(
     links, "weight", "supplier", "Direct input coefficient at prices of production",
-    f"The {len(links)} largest supplier links of {sector_label} in {place} in {year}: input "
-    "per unit of the sector's output at prices of production (the weights of otlp). The "
-    f"warehouse keeps the {kept} strongest per region-sector (dbt var top_suppliers).",
+    t("The {n} largest supplier links of {sector} in {place} in {year}: input per unit of the "
+      "sector's output at prices of production (the weights of otlp). The warehouse keeps the "
+      "{kept} strongest per region-sector (dbt var top_suppliers).").format(
+        n=len(links), sector=sector_label, place=place, year=year, kept=kept),
     tooltip=["rank", "supplier_region", "supplier_sector", "name", "weight:Q"])
 ui.data_actions(links[["rank", "supplier_region", "supplier_sector", "name", "weight"]], sql,
                 params, f"network_{dataset}_{region}_{sector}_{year}")

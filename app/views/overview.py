@@ -25,8 +25,8 @@ def year_spans(years: list[int]) -> str:
 
 
 st.title(t("Overview"))
-st.write("Indicators of labour values, prices of production, digital inputs, agglomeration "
-         "and production networks computed from input-output tables.")
+st.write(t("Indicators of labour values, prices of production, digital inputs, agglomeration "
+           "and production networks computed from input-output tables."))
 ui.require_warehouse()
 ui.require_tables("values")
 
@@ -44,8 +44,9 @@ coverage["years"] = coverage["years"].map(year_spans)
 info = store.query("select * from build_info") if ui.has_table("build_info") else None
 if info is not None and not info.empty:
     built = info.iloc[0]
-    st.caption(f"Built {built['built_at']:%Y-%m-%d %H:%M} UTC in {built['seconds']:.0f} s "
-               f"with nqpf {built['nqpf_version']} and dbt {built['dbt_version']}.")
+    st.caption(t("Built {at} UTC in {seconds} s with nqpf {nqpf} and dbt {dbt}.").format(
+        at=f"{built['built_at']:%Y-%m-%d %H:%M}", seconds=f"{built['seconds']:.0f}",
+        nqpf=built["nqpf_version"], dbt=built["dbt_version"]))
 
 cols = st.columns(4)
 cols[0].metric("Datasets", len(coverage))
@@ -58,7 +59,7 @@ st.dataframe(coverage, hide_index=True)
 if info is not None and not info.empty:
     for name, meta in json.loads(info.iloc[0]["datasets"]).items():
         with st.expander(f"{name}: {meta.get('title', '')}"):
-            st.write(f"Source: {meta.get('source', 'not recorded')}")
+            st.write(t("Source: {source}").format(source=meta.get("source", t("not recorded"))))
             for note in meta.get("notes", []):
                 st.markdown(f"- {note}")
 
@@ -66,19 +67,22 @@ present = store.tables()
 counts = {name: int(store.query(f"select count(*) as n from {store.quote(name)}")["n"][0])
           for name in MARTS if name in present}
 st.subheader(t("Marts"))
-st.write(", ".join(f"`{name}` {n:,} rows" for name, n in counts.items()))
+st.write(", ".join(t("`{name}` {n} rows").format(name=name, n=f"{n:,}")
+                   for name, n in counts.items()))
 missing = [name for name in MARTS if name not in present]
 if missing:
-    st.caption("Not built yet: " + ", ".join(f"`{name}`" for name in missing) + ".")
+    st.caption(t("Not built yet: {names}.").format(
+        names=", ".join(f"`{name}`" for name in missing)))
 
 st.subheader(t("Quarantined region-years"))
 if "quarantine" in present:
     quarantine = store.query("select dataset, region, year, rule, detail from quarantine "
                              "order by dataset, region, year")
     if quarantine.empty:
-        st.write("None: every region-year passed the checks.")
+        st.write(t("None: every region-year passed the checks."))
     else:
-        st.write(f"{len(quarantine)} region-years were left out of every indicator mart:")
+        st.write(t("{n} region-years were left out of every indicator mart:").format(
+            n=len(quarantine)))
         st.dataframe(quarantine, hide_index=True)
 
 st.subheader(t("Headline figures"))
@@ -96,8 +100,8 @@ if "profit_rates" in present:
                 color=alt.Color("dataset:N", title="Dataset"),
                 tooltip=["dataset", "year", alt.Tooltip("r_star:Q", format=".2%"), "variant",
                          "consumption_basis"]),
-            "Uniform rate of profit r* at which prices of production equalise profit rates, "
-            "per dataset and year (national tables of each dataset).")
+            t("Uniform rate of profit r* at which prices of production equalise profit rates, "
+              "per dataset and year (national tables of each dataset)."))
         ui.data_actions(rates, rates_sql, (), "overview_r_star")
 tlp_sql = ("select dataset, dataset || ' (' || any_value(currency) || ' per hour)' as panel, "
            'year, avg(tlp) as mean_tlp, median(tlp) as median_tlp, count(*) as region_sectors, '
@@ -114,8 +118,8 @@ ui.chart(
         tooltip=["dataset", "year", "mean_tlp", "median_tlp", "region_sectors", "currency"],
     ).properties(width=260, height=200).facet(facet=alt.Facet("panel:N", title=None), columns=2
                                               ).resolve_scale(y="independent", x="independent"),
-    "Mean total labour productivity (output per hour of dead plus living labour) over the "
-    "region-sectors of each dataset and year; one panel and axis per dataset, titled with the "
-    "currency the dataset counts output in.")
+    t("Mean total labour productivity (output per hour of dead plus living labour) over the "
+      "region-sectors of each dataset and year; one panel and axis per dataset, titled with the "
+      "currency the dataset counts output in."))
 ui.data_actions(tlp, tlp_sql, (store.AGGREGATE,), "overview_tlp")
 st.dataframe(tlp, hide_index=True)

@@ -63,15 +63,16 @@ st.subheader(t("Indicators of {place} in {year} by sector").format(place=place, 
 st.dataframe(here.drop(columns="region").set_index("label"))
 sql, params = ui.region_sector_sql(available[indicator], [indicator], dataset, year, region)
 ui.ranked_bars(here, indicator, "label", ui.indicator_label(indicator),
-               f"{ui.indicator_label(indicator)} of each sector of {place} in {year}, "
-               f"largest first (unit: {ui.indicator_unit(indicator, dataset)}).")
+               t("{label} of each sector of {place} in {year}, largest first (unit: {unit}).")
+               .format(label=ui.indicator_label(indicator), place=place, year=year,
+                       unit=ui.indicator_unit(indicator, dataset)))
 ui.data_actions(here[["region", "sector", "label", indicator]], sql, params,
                 f"regions_{dataset}_{region}_{year}_{indicator}")
 
 st.subheader(t("Change between years"))
 other_years = [y for y in store.years(dataset) if y != year]
 if not other_years:
-    st.write(f"{dataset} has only one year.")
+    st.write(t("{dataset} has only one year.").format(dataset=dataset))
 else:
     base = ui.select("Compared with", other_years, "regions_base_year")
     before = wide(dataset, base, region)[["sector", indicator]]
@@ -79,13 +80,15 @@ else:
         before, on="sector", how="inner", suffixes=("", "_base"))
     change["change_pct"] = (change[indicator] / change[f"{indicator}_base"] - 1) * 100
     if change.empty:
-        st.write(f"{place} has no values in {base}.")
+        st.write(t("{place} has no values in {base}.").format(place=place, base=base))
     else:
         change["fell"] = change["change_pct"] < 0
         ui.ranked_bars(
-            change, "change_pct", "label", f"Change of {indicator} (%)",
-            f"Percent change of {ui.indicator_label(indicator)} per sector of {place} from "
-            f"{base} to {year}; falls in red.", highlight="fell",
+            change, "change_pct", "label", t("Change of {indicator} (%)").format(
+                indicator=indicator),
+            t("Percent change of {label} per sector of {place} from {base} to {year}; falls "
+              "in red.").format(label=ui.indicator_label(indicator), place=place, base=base,
+                                year=year), highlight="fell",
             tooltip=["label", f"{indicator}_base:Q", f"{indicator}:Q", "change_pct:Q"])
         column, mart = store.quote(indicator), store.quote(available[indicator])
         sql = (f"select n.sector, b.{column} as {store.quote(indicator + '_base')}, "
@@ -112,9 +115,9 @@ rank = pd.DataFrame({
     "percentile": percentile.loc[region].to_numpy(),
 })
 st.dataframe(rank, hide_index=True)
-st.caption(f"Each indicator averaged over the sectors of every region of {dataset} in {year} "
-           f"({n_regions} region{'s' * (n_regions != 1)}); the rank and percentile place {place} "
-           "among them.")
+st.caption(t("Each indicator averaged over the sectors of every region of {dataset} in {year} "
+             "({n} region{s}); the rank and percentile place {place} among them.").format(
+    dataset=dataset, year=year, n=n_regions, s="s" * (n_regions != 1), place=place))
 
 st.subheader(t("Mechanism scorecard"))
 catalogue = kgraph.indicator_catalogue().set_index("id")
@@ -131,14 +134,15 @@ scorecard = (links.groupby(["mechanism", "mechanism_label"], as_index=False)
                   indicators=("indicator", lambda ids: ", ".join(
                       f"{i} ({catalogue.at[i, 'direction']})" for i in sorted(ids)))))
 if n_regions < 2:
-    st.write(f"{dataset} has a single region in {year}: there is nothing to rank it against.")
+    st.write(t("{dataset} has a single region in {year}: there is nothing to rank it against.")
+             .format(dataset=dataset, year=year))
 else:
     ui.ranked_bars(
-        scorecard, "percentile", "mechanism_label", "Mean percentile among regions",
-        f"For each mechanism, the mean percentile of {place} among the regions of {dataset} "
-        f"in {year} over the indicators that measure it (sector means; 100 = strongest). "
-        "Each indicator counts in its catalogued direction: for a 'lower' one (lambda) the "
-        "lowest value ranks highest; sizes and compositions (c, v, occ, pp: direction none) "
-        "are left out.",
+        scorecard, "percentile", "mechanism_label", t("Mean percentile among regions"),
+        t("For each mechanism, the mean percentile of {place} among the regions of {dataset} "
+          "in {year} over the indicators that measure it (sector means; 100 = strongest). "
+          "Each indicator counts in its catalogued direction: for a 'lower' one (lambda) the "
+          "lowest value ranks highest; sizes and compositions (c, v, occ, pp: direction none) "
+          "are left out.").format(place=place, dataset=dataset, year=year),
         tooltip=["mechanism_label", alt.Tooltip("percentile:Q", format=".0f"), "indicators"])
     st.dataframe(scorecard, hide_index=True)

@@ -25,19 +25,22 @@ with cols[3]:
     indicator = ui.pick_indicator(list(available), key="sectors_indicator")
 sector_label = ui.sector_label(dataset, sector)
 
-st.subheader(f"{sector_label}: {indicator} across regions in {year}")
+st.subheader(t("{sector}: {indicator} across regions in {year}").format(
+    sector=sector_label, indicator=indicator, year=year))
 sql, params = ui.region_sector_sql(available[indicator], [indicator], dataset, year)
 sql, params = sql + " and sector = ?", (*params, sector)
 across = store.query(sql, params)
 across["label"] = across["region"].map(ui.region_names(dataset)).fillna(across["region"])
 if across.empty:
-    st.info(f"No region has `{indicator}` for this sector in {year}.")
+    st.info(t("No region has `{indicator}` for this sector in {year}.").format(
+        indicator=indicator, year=year))
 elif not ui.single_region_note(dataset):
     ui.ranked_bars(
         across, indicator, "label", ui.indicator_label(indicator),
-        f"{ui.indicator_label(indicator)} of {sector_label} in every region of {dataset} "
-        f"in {year}, sorted from highest to lowest "
-        f"(unit: {ui.indicator_unit(indicator, dataset)}).")
+        t("{label} of {sector} in every region of {dataset} in {year}, sorted from highest to "
+          "lowest (unit: {unit}).").format(label=ui.indicator_label(indicator),
+                                           sector=sector_label, dataset=dataset, year=year,
+                                           unit=ui.indicator_unit(indicator, dataset)))
     ui.data_actions(across[["region", "label", "sector", indicator]], sql, params,
                     f"sectors_{dataset}_{sector}_{year}_{indicator}")
     st.dataframe(across[["region", "label", indicator]].sort_values(indicator,
@@ -52,9 +55,10 @@ prices = store.query(
 ui.require_rows(prices, f"prices of {dataset}")
 own = prices[prices["sector"] == sector]
 st.dataframe(own.drop(columns="sector"), hide_index=True)
-st.caption(f"National labour value (hours per unit of output), price of production at the "
-           f"uniform profit rate, and market price of {sector_label} in each year of {dataset}; "
-           "price_value_ratio = price of production / value.")
+st.caption(t("National labour value (hours per unit of output), price of production at the "
+             "uniform profit rate, and market price of {sector} in each year of {dataset}; "
+             "price_value_ratio = price of production / value.").format(sector=sector_label,
+                                                                        dataset=dataset))
 in_year = prices[(prices["year"] == year) & prices["price_value_ratio"].notna()].merge(
     ui.sector_names(dataset)[["sector", "label"]], on="sector")
 # a dataset of several countries has one price system per country
@@ -62,10 +66,12 @@ in_year["label"] = in_year["label"].where(in_year["economy"] == "ALL",
                                           in_year["label"] + " (" + in_year["economy"] + ")")
 in_year["chosen"] = in_year["sector"] == sector
 ui.ranked_bars(
-    in_year, "price_value_ratio", "label", "Price of production / labour value",
-    f"Ratio of the price of production to the labour value of every productive sector of "
-    f"{dataset} in {year}; {sector_label} in red. Above one: the sector's price exceeds its "
-    "value, so it receives value produced elsewhere.", highlight="chosen",
+    in_year, "price_value_ratio", "label", t("Price of production / labour value"),
+    t("Ratio of the price of production to the labour value of every productive sector of "
+      "{dataset} in {year}; {sector} in red. Above one: the sector's price exceeds its value, "
+      "so it receives value produced elsewhere.").format(dataset=dataset, year=year,
+                                                          sector=sector_label),
+    highlight="chosen",
     tooltip=["label", "labour_value:Q", "production_price:Q", "price_value_ratio:Q"])
 ui.data_actions(
     in_year.drop(columns="chosen"),

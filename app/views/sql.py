@@ -16,15 +16,16 @@ EXAMPLE = ('select dataset, year, region, sector, tlp, tlpr\nfrom "values"\n'
            "where region <> 'ALL'\norder by tlp desc\nlimit 20")
 
 st.title(t("SQL"))
-st.write("Query the warehouse with DuckDB SQL. The connection is read-only: statements that "
-         "write, read or write files, or change settings are refused. Quote the column "
-         '`"lambda"` (a keyword).')
+st.write(t("Query the warehouse with DuckDB SQL. The connection is read-only: statements that "
+           "write, read or write files, or change settings are refused. Quote the column "
+           '`"lambda"` (a keyword).'))
 ui.require_warehouse()
 with st.expander("Tables"):
     st.write(", ".join(f"`{name}`" for name in sorted(store.tables())))
 
-st.caption(f"Each query may run {store.LIMITS.seconds:g} s and the server's queries together "
-           f"use at most {store.LIMITS.memory} of memory; a query past either is stopped.")
+st.caption(t("Each query may run {seconds} s and the server's queries together use at most "
+             "{memory} of memory; a query past either is stopped.").format(
+    seconds=f"{store.LIMITS.seconds:g}", memory=store.LIMITS.memory))
 # a link from a chart ("Open in SQL") brings its query in the URL and runs it
 linked = st.query_params.get("sql")
 if linked and st.session_state.get("sql_linked") != linked:
@@ -37,14 +38,16 @@ if (submitted or linked == sql) and sql.strip():
     try:
         result, truncated = store.run_user_sql(sql, ROW_LIMIT)
     except duckdb.Error as exc:
-        st.error("DuckDB did not run this statement:")
+        st.error(t("DuckDB did not run this statement:"))
         st.code(str(exc), language=None)  # monospace keeps the caret under the error
         hint = sql_hint(sql, exc)
         if hint:
             st.info(hint)
         st.stop()
-    more = f" (the first {ROW_LIMIT:,}: add a LIMIT or aggregate)" if truncated else ""
-    st.caption(f"{len(result):,} row{'s' * (len(result) != 1)}{more}")
+    more = t(" (the first {limit}: add a LIMIT or aggregate)").format(
+        limit=f"{ROW_LIMIT:,}") if truncated else ""
+    st.caption(t("{n} row{s}{more}").format(n=f"{len(result):,}", s="s" * (len(result) != 1),
+                                            more=more))
     st.dataframe(result, hide_index=True)
     st.download_button("Download CSV", result.to_csv(index=False).encode("utf-8"),
                        file_name="query.csv", mime="text/csv", key="sql_download")
