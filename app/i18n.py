@@ -123,6 +123,7 @@ ZH: dict[str, str] = {
         "本条目（粗边框）及与其关联的每个条目；箭头由每条关联的主语指向宾语，按类型着色：{colours}。",
     "Mechanisms": "机制", "Outcomes": "结果", "Input categories": "投入类别", "Methods": "方法",
     "Constraints": "约束", "Hypotheses": "假说", "Evidence": "证据", "Statistics": "统计",
+    "Other": "其他",
     "blue": "蓝色", "dark blue": "深蓝色", "pale green": "浅绿色", "light grey": "浅灰色",
     "orange": "橙色", "green": "绿色", "purple": "紫色", "red": "红色", "grey": "灰色",
     "yellow": "黄色",

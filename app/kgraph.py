@@ -73,6 +73,13 @@ def label_zh(node: URIRef) -> str | None:
                  if getattr(value, "language", None) == "zh"), None)
 
 
+def definition(node: URIRef, lang: str) -> str:
+    """The definition of a node in ``lang``, else in English (empty when none is recorded)."""
+    found = {getattr(value, "language", None): str(value)
+             for value in graph().objects(node, SKOS.definition)}
+    return found.get(lang) or found.get("en") or ""
+
+
 def ident(node: URIRef) -> str:
     """The entry id of a node (dcterms:identifier)."""
     return str(graph().value(node, DCTERMS.identifier))
@@ -131,7 +138,8 @@ def indicator_catalogue() -> pd.DataFrame:
         rows.append({
             "id": ident(node), "label": label(node), "label_zh": label_zh(node),
             "unit": text(node, NQPF.unit), "direction": text(node, NQPF.direction),
-            "definition": text(node, SKOS.definition), "formula": text(node, NQPF.formula),
+            "definition": definition(node, "en"), "definition_zh": definition(node, "zh"),
+            "formula": text(node, NQPF.formula),
             "formula_ref": text(node, NQPF.formulaRef), "mart": text(node, NQPF.computedBy),
             "mechanisms": "; ".join(label(m) for m in mechanisms),
         })

@@ -10,7 +10,7 @@ import streamlit as st
 import kgraph
 import store
 import ui
-from i18n import t
+from i18n import language, t
 from nqpf.knowledge.computed import computed_evidence_frame
 
 st.title(t("Indicators"))
@@ -23,7 +23,7 @@ st.caption(t("Every indicator of the warehouse, the mart (table) that holds it a
 indicator = ui.pick_indicator(list(catalogue["id"]), key="indicator")
 row = catalogue.set_index("id").loc[indicator]
 st.subheader(ui.indicator_label(indicator))
-st.write(row["definition"])
+st.write(row["definition_zh"] if language() == "zh" else row["definition"])
 st.markdown(t("**Unit:** {unit} · **Mart:** `{mart}` · **Direction:** {direction} · "
               "**Method:** {method}").format(unit=row["unit"], mart=row["mart"],
                                              direction=row["direction"] or t("none"),

@@ -12,7 +12,7 @@ from rdflib import SKOS, URIRef
 import kgraph
 import store
 import ui
-from i18n import t
+from i18n import language, t
 from nqpf.knowledge.computed import computed_evidence_frame
 from nqpf.knowledge.namespaces import NQPF
 
@@ -73,8 +73,8 @@ with cols[1]:
                               format_func=labels.__getitem__))
 
 st.subheader(kgraph.label(chosen))
-st.caption(f"{kgraph.kind_of(chosen)} · `{kgraph.ident(chosen)}` · {chosen}")
-st.write(kgraph.text(chosen, SKOS.definition) or "")
+st.caption(f"{t(kgraph.kind_of(chosen))} · `{kgraph.ident(chosen)}` · {chosen}")
+st.write(kgraph.definition(chosen, language()))
 facts = {name: kgraph.text(chosen, predicate) for name, predicate in FACTS.items()}
 for name, value in facts.items():
     if value is not None:

@@ -5,9 +5,12 @@ and link count)."""
 
 from __future__ import annotations
 
+import ast
+import re
+
 import pytest
 import ui
-from apphelpers import frame_with, texts
+from apphelpers import APP_DIR, PAGES, frame_with, texts
 
 pytestmark = pytest.mark.slow
 PROVINCES = {"map_dataset": "cn_provinces", "map_year": "2017", "map_sector": "01",
@@ -121,3 +124,29 @@ def test_map_draws_the_cities_of_a_city_dataset(city_app):
     assert not run.exception, run.exception
     assert any("(2 of its 3 regions have a value; unit: CNY per hour)" in c
                for c in texts(run, "caption"))
+
+
+def _view_sentences() -> str:
+    """Every string literal of the page modules, the English the pages are written in."""
+    literals = []
+    for path in (APP_DIR / "views").glob("*.py"):
+        literals += [node.value for node in ast.walk(ast.parse(path.read_text()))
+                     if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    return "\n".join(literals)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_chinese_pages_leave_no_english_sentence_of_the_views(app, page):
+    run = app(page, lang="zh")
+    assert not run.exception, run.exception
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    # captions and notes are always the page's own sentences: each must be in Chinese
+    notes = [text for kind in ("caption", "info", "warning", "error") for text in texts(run, kind)]
+    assert all(cjk.search(text) for text in notes), notes
+    # page text may also be data (a definition, a dataset's notes): no run of four English
+    # words of it may come from the page modules
+    source = _view_sentences()
+    for text in texts(run, "markdown"):
+        words = re.findall(r"[A-Za-z]+", re.sub(r"`[^`]*`|\{[^}]*\}", " ", text))
+        runs = {" ".join(words[i:i + 4]) for i in range(len(words) - 3)}
+        assert not [r for r in runs if r in source], text
