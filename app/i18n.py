@@ -222,6 +222,22 @@ ZH: dict[str, str] = {
     "DuckDB did not run this statement:": "DuckDB 未能执行此语句：",
     " (the first {limit}: add a LIMIT or aggregate)": "（仅前 {limit} 行：请加 LIMIT 或聚合）",
     "{n} row{s}{more}": "{n} 行{more}",
+    "The warehouse is not built yet (no file at `{path}`). Build it with `nqpf ingest --shipped` "
+    "and `nqpf build`, then reload this page.":
+        "数据仓库尚未构建（`{path}` 处没有文件）。请用 `nqpf ingest --shipped` 和 `nqpf build` "
+        "构建后重新加载本页。",
+    "The `{name}` table is not built yet in this warehouse: it appears once `nqpf build` makes "
+    "it. Reload this page after that build.":
+        "此数据仓库尚未构建 `{name}` 表：`nqpf build` 生成后即会出现。请在构建后重新加载本页。",
+    "No rows for {what} in this build.": "本次构建中没有 {what} 的数据行。",
+    "The `values` table is empty: no region-year passed the checks.":
+        "`values` 表为空：没有地区-年份通过检查。",
+    "Sectors (max)": "部门数（最多）", "Region-years": "地区-年份",
+    "otlp (suppliers' mean tlp)": "otlp（供应者的平均 tlp）",
+    "tlp of the sector itself": "该部门自身的 tlp",
+    "Tables": "表", "Download CSV": "下载 CSV",
+    "Download knowledge graph (Turtle)": "下载知识图谱 (Turtle)", "Download {file}": "下载 {file}",
+    "Search labels (English or 中文)": "搜索标签（英文或中文）",
 }
 
 

@@ -24,7 +24,7 @@ MART_MISSING = ("The `{name}` table is not built yet in this warehouse: it appea
 def require_warehouse() -> None:
     """Stop the page with a note when no warehouse has been built."""
     if store.build_key() is None:
-        st.info(NOT_BUILT.format(path=database_path()))
+        st.info(t(NOT_BUILT).format(path=database_path()))
         st.stop()
 
 
@@ -36,7 +36,7 @@ def table_ready(name: str) -> bool:
     """Whether table ``name`` is built; when not, a note on the page says so."""
     if has_table(name):
         return True
-    st.info(MART_MISSING.format(name=name))
+    st.info(t(MART_MISSING).format(name=name))
     return False
 
 
@@ -49,7 +49,7 @@ def require_tables(*names: str) -> None:
 def require_rows(frame: pd.DataFrame, what: str) -> None:
     """Stop the page with a note when a query found nothing to show."""
     if frame.empty:
-        st.info(f"No rows for {what} in this build.")
+        st.info(t("No rows for {what} in this build.").format(what=what))
         st.stop()
 
 
@@ -141,7 +141,7 @@ def pick_dataset(key: str) -> str:
     frame = store.query('select dataset, count(distinct region) as regions from "values" '
                         "group by dataset order by dataset")
     if frame.empty:
-        st.info("The `values` table is empty: no region-year passed the checks.")
+        st.info(t("The `values` table is empty: no region-year passed the checks."))
         st.stop()
     return select("Dataset", list(frame["dataset"]), key,
                   index=int(frame["regions"].to_numpy().argmax()))

@@ -18,7 +18,7 @@ st.title(t("Export"))
 st.subheader(t("Knowledge graph"))
 st.write(t("Every mechanism, constraint, policy, hypothesis, evidence record and indicator "
            "with its links and cited sources, as RDF Turtle."))
-st.download_button("Download knowledge graph (Turtle)", kgraph.turtle,
+st.download_button(t("Download knowledge graph (Turtle)"), kgraph.turtle,
                    file_name="nqpf-knowledge.ttl", mime="text/turtle", key="export_kg")
 
 st.subheader(t("Marts"))
@@ -37,5 +37,6 @@ extension, mime = store.FORMATS[fmt]
 rows = int(store.query(f"select count(*) as n from {store.quote(table)}")["n"][0])
 st.write(t("`{table}`: {rows} rows, columns {columns}.").format(
     table=table, rows=f"{rows:,}", columns=", ".join(f"`{c}`" for c in store.columns(table))))
-st.download_button(f"Download {table}.{extension}", lambda: store.table_bytes(table, fmt),
-                   file_name=f"{table}.{extension}", mime=mime, key="export_download")
+st.download_button(t("Download {file}").format(file=f"{table}.{extension}"),
+                   lambda: store.table_bytes(table, fmt), file_name=f"{table}.{extension}",
+                   mime=mime, key="export_download")

@@ -51,7 +51,7 @@ st.title(t("Knowledge graph"))
 st.write(t("Mechanisms of digitalization and new quality productive forces, the constraints "
            "on them, the policies that address those, the hypotheses and the published "
            "evidence, curated from the source texts with their sections cited."))
-found = st.text_input("Search labels (English or 中文)", key="kg_search")
+found = st.text_input(t("Search labels (English or 中文)"), key="kg_search")
 if found.strip():
     hits = kgraph.search(found.strip())
     st.dataframe(hits, hide_index=True)

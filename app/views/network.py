@@ -44,9 +44,9 @@ own = store.query('select tlp from "values" '
                   "where dataset = ? and year = ? and region = ? and sector = ?",
                   (dataset, year, region, sector))
 cols = st.columns(2)
-cols[0].metric("otlp (suppliers' mean tlp)", f"{node['otlp'][0]:.6g}")
+cols[0].metric(t("otlp (suppliers' mean tlp)"), f"{node['otlp'][0]:.6g}")
 if not own.empty:
-    cols[1].metric("tlp of the sector itself", f"{own['tlp'][0]:.6g}")
+    cols[1].metric(t("tlp of the sector itself"), f"{own['tlp'][0]:.6g}")
 if bool(node["fallback"][0]):
     st.caption(t("This dataset has no trade between regions, so the suppliers are the "
                  "region's own sectors."))

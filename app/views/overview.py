@@ -49,10 +49,10 @@ if info is not None and not info.empty:
         nqpf=built["nqpf_version"], dbt=built["dbt_version"]))
 
 cols = st.columns(4)
-cols[0].metric("Datasets", len(coverage))
-cols[1].metric("Regions", int(coverage["regions"].sum()))
-cols[2].metric("Sectors (max)", int(coverage["sectors"].max()))
-cols[3].metric("Region-years", int(coverage["region_years"].sum()))
+cols[0].metric(t("Datasets"), len(coverage))
+cols[1].metric(t("Regions"), int(coverage["regions"].sum()))
+cols[2].metric(t("Sectors (max)"), int(coverage["sectors"].max()))
+cols[3].metric(t("Region-years"), int(coverage["region_years"].sum()))
 
 st.subheader(t("Datasets"))
 st.dataframe(coverage, hide_index=True)

@@ -20,7 +20,7 @@ st.write(t("Query the warehouse with DuckDB SQL. The connection is read-only: st
            "write, read or write files, or change settings are refused. Quote the column "
            '`"lambda"` (a keyword).'))
 ui.require_warehouse()
-with st.expander("Tables"):
+with st.expander(t("Tables")):
     st.write(", ".join(f"`{name}`" for name in sorted(store.tables())))
 
 st.caption(t("Each query may run {seconds} s and the server's queries together use at most "
@@ -49,5 +49,5 @@ if (submitted or linked == sql) and sql.strip():
     st.caption(t("{n} row{s}{more}").format(n=f"{len(result):,}", s="s" * (len(result) != 1),
                                             more=more))
     st.dataframe(result, hide_index=True)
-    st.download_button("Download CSV", result.to_csv(index=False).encode("utf-8"),
+    st.download_button(t("Download CSV"), result.to_csv(index=False).encode("utf-8"),
                        file_name="query.csv", mime="text/csv", key="sql_download")
