@@ -16,7 +16,9 @@ aggregate ``ALL`` of a dataset is ``<base>region/<dataset>/ALL``, read from the 
 ``year`` -> ``sdmx-dimension:refPeriod`` (IRI ``http://reference.data.gov.uk/id/year/<y>``),
 ``sector`` -> ``nqpf:sector`` (IRI ``<base>sector/<scheme>/<code>``, the scheme read from the
 frame's ``scheme`` column: one code means different sectors in different classifications);
-any other column becomes a dimension ``<base>dimension/<name>`` with literal values.
+``economy`` -> ``<base>dimension/economy`` with the same region concepts (an economy is a
+region or a dataset's aggregate); any other column becomes a dimension
+``<base>dimension/<name>`` with literal values.
 Region and sector values are ``skos:Concept`` s of the code lists ``<base>codelist/region``
 and ``<base>codelist/sector`` (``skos:ConceptScheme`` s their dimensions name with
 ``qb:codeList``), labelled with the ``labels`` the caller gives (IRI -> {language: label}).
@@ -65,6 +67,8 @@ AGGREGATE = "ALL"
 #: the coded dimensions and the column that qualifies their codes (see the module docstring)
 _QUALIFIER = {"region": "dataset", "sector": "scheme"}
 _CODED = tuple(_QUALIFIER)
+#: dimension column -> the code list its values are in (an economy is a region or an aggregate)
+_CODED_COLUMNS = {"region": "region", "economy": "region", "sector": "sector"}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _PROVENANCE_KEYS = ("build_id", "used")
 _SERIALISERS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
@@ -174,10 +178,12 @@ def _check_frame(frame: pd.DataFrame, dataset_id: str, dimensions: list[str],
         if len(nulls):
             raise ValueError(f"{where}: row {nulls[0]!r}, column '{col}': a dimension value "
                              "is missing (every observation needs every dimension, IC-11)")
-    for col, qualifier in _QUALIFIER.items():
-        if col not in dimensions:
+    for col in dimensions:
+        kind = _CODED_COLUMNS.get(col)
+        if kind is None:
             continue
-        needs = frame[col] == AGGREGATE if col == "region" else frame[col].notna()
+        qualifier = _QUALIFIER[kind]
+        needs = frame[col] == AGGREGATE if kind == "region" else frame[col].notna()
         if not needs.any():
             continue
         if qualifier not in frame.columns:
@@ -254,6 +260,8 @@ def _dimension(base: str, name: str) -> _Dimension:
         return _Dimension(SDMX_DIMENSION.refPeriod, "reference period", "year")
     if name == "sector":
         return _Dimension(NQPF.sector, "sector", "sector")
+    if name == "economy":  # coded as regions: its own values are region codes or ALL
+        return _Dimension(URIRef(f"{base}dimension/economy"), "economy", "region")
     return _Dimension(URIRef(f"{base}dimension/{name}"), name, "other")
 
 

@@ -218,3 +218,17 @@ def test_aggregates_and_sectors_are_qualified(frame: pd.DataFrame) -> None:
         _triples(rows.assign(scheme=["ceads42", None]),
                  dimensions=["dataset", "region", "sector", "year"],
                  measures={"occ": MEASURES["occ"]})
+
+
+def test_economies_are_region_concepts(frame: pd.DataFrame) -> None:
+    rows = pd.DataFrame({"dataset": ["a", "b"], "economy": ["ALL", "AUS"], "year": [2017] * 2,
+                         "occ": [1.0, 2.0]})
+    graph = _graph(_triples(rows, dimensions=["dataset", "economy", "year"],
+                            measures={"occ": MEASURES["occ"]}))
+    economy = URIRef(f"{DATA_BASE}dimension/economy")
+    assert graph.value(economy, QB.codeList) == code_list("region")
+    assert set(graph.objects(None, economy)) == {URIRef(f"{DATA_BASE}region/a/ALL"),
+                                                 URIRef(f"{DATA_BASE}region/AUS")}
+    for concept in graph.objects(None, economy):
+        assert (concept, SKOS.inScheme, code_list("region")) in graph
+    assert violations(store_of(graph)) == []
