@@ -29,6 +29,8 @@ from nqpf.knowledge.datacube import (
     activity_iri,
     cube_triples,
     input_iri,
+    region_iri,
+    sector_iri,
     write_export,
 )
 from nqpf.knowledge.graph import build_graph
@@ -108,11 +110,14 @@ def export_warehouse(database: Path, out: Path, *, fmt: str = "ttl",
         build = _build_info(con)
         counts = dict.fromkeys(selected, 0)
         measures = mart_measures()
+        schemes = _sector_schemes(con, present)
+        labels = _concept_labels(con, present)
         own = (computed_evidence_frame(con.execute("from regression_results").fetchdf())
                if "regression_results" in present else None)
         # a running count of the observations written (shown on a terminal only)
         with tqdm(desc=f"exporting {out.name}", unit=" observations", disable=None) as bar:
-            cubes = (_counted(_mart_triples(con, mart, measures[mart], build), mart, counts,
+            cubes = (_counted(_mart_triples(con, mart, measures[mart], build, schemes,
+                                                   labels), mart, counts,
                               bar.update) for mart in selected)
             triples = _unique(chain(build_graph(), _build_triples(build),
                                     computed_triples(own) if own is not None else (),
@@ -165,11 +170,38 @@ def _build_triples(build: _Build) -> Iterator[Triple]:
             yield (entity, RDFS.label, Literal(metadata["title"], lang="en"))
 
 
+def _sector_schemes(con: duckdb.DuckDBPyConnection, present: set[str]) -> Any:
+    """The classification each (dataset, year)'s mart sector codes are in (after
+    harmonise_sectors), which qualifies the sector IRIs."""
+    if "int_sector_map" not in present:
+        raise ValueError("the warehouse has no int_sector_map table: build it with `nqpf build`")
+    return con.execute("""
+        select distinct dataset, year, out_scheme as scheme from int_sector_map""").fetchdf()
+
+
+def _concept_labels(con: duckdb.DuckDBPyConnection,
+                    present: set[str]) -> dict[str, dict[str, str]]:
+    """Concept IRI -> {language: label} of every region and sector the warehouse names."""
+    labels: dict[str, dict[str, str]] = {}
+    if "dim_regions" in present:
+        for code, en, zh in con.execute(
+                "select region, name_en, name_zh from dim_regions").fetchall():
+            labels[str(region_iri(code))] = {"en": en or "", "zh": zh or ""}
+    if "dim_sectors" in present:
+        for scheme, code, en, zh in con.execute(
+                "select scheme, sector, name_en, name_zh from dim_sectors").fetchall():
+            labels[str(sector_iri(code, scheme))] = {"en": en or "", "zh": zh or ""}
+    return labels
+
+
 def _mart_triples(con: duckdb.DuckDBPyConnection, mart: str, measures: dict[str, Any],
-                  build: _Build) -> Iterator[Triple]:
+                  build: _Build, schemes: Any,
+                  labels: dict[str, dict[str, str]]) -> Iterator[Triple]:
     """Data Cube triples of one mart: one cube_triples call per group of measures that share
     their dimensions."""
     frame = con.execute(f'select * from "{mart}"').fetchdf()
+    if "sector" in frame.columns and "scheme" not in frame.columns:
+        frame = frame.merge(schemes, on=["dataset", "year"], how="left", validate="m:1")
     cube = MART_CUBES[mart]
     columns = set(frame.columns)
     attributes = {col: col for col in cube.attributes if col in columns}
@@ -182,7 +214,9 @@ def _mart_triples(con: duckdb.DuckDBPyConnection, mart: str, measures: dict[str,
         return
     for dims, group in _groups(cube, [m for m in measures if m in columns], columns).items():
         for currency, rows in _by_currency(frame, group, mart):
-            part = rows[[*dims, *group, *attributes]]
+            qualifiers = [col for col in ("dataset", "scheme")
+                          if col in rows.columns and col not in dims]
+            part = rows[[*dims, *qualifiers, *group, *attributes]]
             if dims != cube.dimensions:  # a coarser measure repeats on finer rows
                 part = part.dropna(subset=group, how="all").drop_duplicates()
             specs = {}
@@ -191,7 +225,7 @@ def _mart_triples(con: duckdb.DuckDBPyConnection, mart: str, measures: dict[str,
                 specs[m] = replace(measures[m], unit=unit.label, unit_iri=unit.iri)
             yield from cube_triples(part, dataset_id=mart, dimensions=list(dims),
                                     measures=specs, attributes=attributes,
-                                    provenance=provenance)
+                                    provenance=provenance, labels=labels)
 
 
 def _by_currency(frame: Any, measures: list[str],

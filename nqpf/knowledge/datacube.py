@@ -10,14 +10,22 @@ whose value for that measure is not null. Rows with a null value are simply abse
 measure's data set, which keeps every data set IC-compliant and loses no non-null value. The
 per-measure data sets are ``dcterms:isPartOf`` one collection node ``<base>dataset/<id>``.
 
-Dimensions: ``region`` -> ``sdmx-dimension:refArea`` (IRI ``<base>region/<code>``),
+Dimensions: ``region`` -> ``sdmx-dimension:refArea`` (IRI ``<base>region/<code>``; the
+aggregate ``ALL`` of a dataset is ``<base>region/<dataset>/ALL``, read from the frame's
+``dataset`` column, so two datasets' aggregates never share an IRI),
 ``year`` -> ``sdmx-dimension:refPeriod`` (IRI ``http://reference.data.gov.uk/id/year/<y>``),
-``sector`` -> ``nqpf:sector`` (IRI ``<base>sector/<code>``); any other column becomes a
-dimension ``<base>dimension/<name>`` with literal values. Units are attached to every
-observation with ``sdmx-attribute:unitMeasure``: the measure's ``unit_iri`` (a stable
-identifier, see :mod:`nqpf.units`; labelled with the unit's words when it is under
-``<base>unit/``), else the QUDT unit its words name; a unit with neither is refused rather
-than minted from its label.
+``sector`` -> ``nqpf:sector`` (IRI ``<base>sector/<scheme>/<code>``, the scheme read from the
+frame's ``scheme`` column: one code means different sectors in different classifications);
+``economy`` -> ``<base>dimension/economy`` with the same region concepts (an economy is a
+region or a dataset's aggregate); any other column becomes a dimension
+``<base>dimension/<name>`` with literal values.
+Region and sector values are ``skos:Concept`` s of the code lists ``<base>codelist/region``
+and ``<base>codelist/sector`` (``skos:ConceptScheme`` s their dimensions name with
+``qb:codeList``), labelled with the ``labels`` the caller gives (IRI -> {language: label}).
+Units are attached to every observation with ``sdmx-attribute:unitMeasure``: the measure's
+``unit_iri`` (a stable identifier, see :mod:`nqpf.units`; labelled with the unit's words
+when it is under ``<base>unit/``), else the QUDT unit its words name; a unit with neither is
+refused rather than minted from its label.
 """
 
 from __future__ import annotations
@@ -54,6 +62,13 @@ Triple = tuple[URIRef, URIRef, URIRef | Literal]
 DATA_BASE = "https://w3id.org/nqpf/data/"
 YEAR_BASE = "http://reference.data.gov.uk/id/year/"
 SDMX_CONCEPT = "http://purl.org/linked-data/sdmx/2009/concept#"
+#: region code of a dataset's aggregate (its regions summed as one economy)
+AGGREGATE = "ALL"
+#: the coded dimensions and the column that qualifies their codes (see the module docstring)
+_QUALIFIER = {"region": "dataset", "sector": "scheme"}
+_CODED = tuple(_QUALIFIER)
+#: dimension column -> the code list its values are in (an economy is a region or an aggregate)
+_CODED_COLUMNS = {"region": "region", "economy": "region", "sector": "sector"}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _PROVENANCE_KEYS = ("build_id", "used")
 _SERIALISERS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
@@ -90,6 +105,7 @@ def cube_triples(
     measures: Mapping[str, MeasureSpec | Mapping[str, Any]],
     attributes: Mapping[str, str] | None = None,
     provenance: Mapping[str, Any],
+    labels: Mapping[str, Mapping[str, str]] | None = None,
     base: str = DATA_BASE,
 ) -> Iterator[Triple]:
     """Triples of the Data Cube export of ``frame`` (see the module docstring for the layout).
@@ -109,7 +125,8 @@ def cube_triples(
     collection = URIRef(f"{base}dataset/{dataset_id}")
     activity = activity_iri(prov["build_id"], base)
     yield from _provenance_triples(collection, activity, prov, base)
-    yield from _component_declarations(dims, attribute_props)
+    yield from _component_declarations(dims, attribute_props, base)
+    yield from _concepts(frame, dims, labels or {}, base)
     for measure, spec in specs.items():
         dataset = URIRef(f"{collection}/{measure}")
         dsd = URIRef(f"{base}structure/{dataset_id}/{measure}")
@@ -161,6 +178,21 @@ def _check_frame(frame: pd.DataFrame, dataset_id: str, dimensions: list[str],
         if len(nulls):
             raise ValueError(f"{where}: row {nulls[0]!r}, column '{col}': a dimension value "
                              "is missing (every observation needs every dimension, IC-11)")
+    for col in dimensions:
+        kind = _CODED_COLUMNS.get(col)
+        if kind is None:
+            continue
+        qualifier = _QUALIFIER[kind]
+        needs = frame[col] == AGGREGATE if kind == "region" else frame[col].notna()
+        if not needs.any():
+            continue
+        if qualifier not in frame.columns:
+            raise ValueError(f"{where}: column '{col}' needs a '{qualifier}' column to mint "
+                             f"its IRIs (<base>{col}/<{qualifier}>/...)")
+        nulls = frame.index[needs & frame[qualifier].isna()]
+        if len(nulls):
+            raise ValueError(f"{where}: row {nulls[0]!r}: '{col}' {frame.at[nulls[0], col]!r} "
+                             f"has no '{qualifier}'")
     duplicated = frame.duplicated(subset=dimensions)
     if duplicated.any():
         row = frame.index[duplicated][0]
@@ -228,6 +260,8 @@ def _dimension(base: str, name: str) -> _Dimension:
         return _Dimension(SDMX_DIMENSION.refPeriod, "reference period", "year")
     if name == "sector":
         return _Dimension(NQPF.sector, "sector", "sector")
+    if name == "economy":  # coded as regions: its own values are region codes or ALL
+        return _Dimension(URIRef(f"{base}dimension/economy"), "economy", "region")
     return _Dimension(URIRef(f"{base}dimension/{name}"), name, "other")
 
 
@@ -235,14 +269,36 @@ def _attribute_iri(base: str, prop: str) -> URIRef:
     return URIRef(prop if prop.startswith(("http://", "https://")) else f"{base}attribute/{prop}")
 
 
-def _component_declarations(dims: dict[str, _Dimension],
-                            attributes: dict[str, URIRef]) -> Iterator[Triple]:
+def code_list(kind: str, base: str = DATA_BASE) -> URIRef:
+    """The ``skos:ConceptScheme`` of a coded dimension (``region`` or ``sector``)."""
+    return URIRef(f"{base}codelist/{kind}")
+
+
+def region_iri(code: Any, dataset: Any = None, base: str = DATA_BASE) -> URIRef:
+    """A region's concept: ``<base>region/<code>``, the aggregate ``<base>region/<dataset>/ALL``."""
+    if str(code) == AGGREGATE:
+        return URIRef(f"{base}region/{quote(str(dataset), safe='')}/{AGGREGATE}")
+    return URIRef(f"{base}region/{quote(str(code), safe='')}")
+
+
+def sector_iri(code: Any, scheme: Any, base: str = DATA_BASE) -> URIRef:
+    """A sector's concept, qualified by its classification: ``<base>sector/<scheme>/<code>``."""
+    return URIRef(f"{base}sector/{quote(str(scheme), safe='')}/{quote(str(code), safe='')}")
+
+
+def _component_declarations(dims: dict[str, _Dimension], attributes: dict[str, URIRef],
+                            base: str) -> Iterator[Triple]:
     """Declare the component properties so the export is self-contained (IC-4 needs ranges)."""
     for dim in dims.values():
         yield (dim.prop, RDF.type, RDF.Property)
         yield (dim.prop, RDF.type, QB.DimensionProperty)
         yield (dim.prop, RDFS.label, Literal(dim.label, lang="en"))
         yield (dim.prop, RDFS.range, RDFS.Resource if dim.kind != "other" else RDFS.Literal)
+        if dim.kind in _CODED:
+            scheme = code_list(dim.kind, base)
+            yield (dim.prop, QB.codeList, scheme)
+            yield (scheme, RDF.type, SKOS.ConceptScheme)
+            yield (scheme, RDFS.label, Literal(f"{dim.kind} codes", lang="en"))
         if dim.kind in ("region", "year"):
             concept = "refArea" if dim.kind == "region" else "refPeriod"
             yield (dim.prop, QB.concept, URIRef(SDMX_CONCEPT + concept))
@@ -250,6 +306,34 @@ def _component_declarations(dims: dict[str, _Dimension],
         yield (prop, RDF.type, RDF.Property)
         yield (prop, RDF.type, QB.AttributeProperty)
     yield (SDMX_ATTRIBUTE.unitMeasure, QB.concept, URIRef(SDMX_CONCEPT + "unitMeasure"))
+
+
+def _concepts(frame: pd.DataFrame, dims: dict[str, _Dimension],
+               labels: Mapping[str, Mapping[str, str]], base: str) -> Iterator[Triple]:
+    """Each region and sector the frame uses as a concept of its code list (IC-19)."""
+    for name, dim in dims.items():
+        if dim.kind not in _CODED:
+            continue
+        scheme = code_list(dim.kind, base)
+        for (code, _), concept in _coded_terms(dim, frame, name, base).items():
+            yield (concept, RDF.type, SKOS.Concept)
+            yield (concept, SKOS.inScheme, scheme)
+            yield (concept, SKOS.notation, Literal(str(code)))
+            for lang, label in labels.get(str(concept), {}).items():
+                if label:
+                    yield (concept, SKOS.prefLabel, Literal(label, lang=lang))
+
+
+def _coded_terms(dim: _Dimension, frame: pd.DataFrame, name: str,
+                 base: str) -> dict[tuple[Any, Any], URIRef]:
+    """(code, its qualifier: dataset of a region, scheme of a sector) -> concept IRI."""
+    qualifier = _QUALIFIER[dim.kind]
+    if qualifier in frame.columns:
+        pairs = frame[[name, qualifier]].drop_duplicates().itertuples(index=False, name=None)
+    else:
+        pairs = ((code, None) for code in frame[name].unique().tolist())
+    mint = sector_iri if dim.kind == "sector" else region_iri
+    return {(code, q): mint(code, q, base) for code, q in pairs}
 
 
 def _structure(dsd: URIRef, dims: dict[str, _Dimension], measure_prop: URIRef,
@@ -309,17 +393,16 @@ def _observations(frame: pd.DataFrame, dataset: URIRef, dims: dict[str, _Dimensi
                   attributes: dict[str, URIRef], base: str) -> Iterator[Triple]:
     # Terms are made once per distinct dimension value and the columns read as plain lists:
     # building rdflib terms dominates the cost of a large export.
-    keys = {name: _dimension_terms(dim, frame[name], base) for name, dim in dims.items()}
+    keys = [_row_terms(dim, frame, name, base) for name, dim in dims.items()]
     props = [dim.prop for dim in dims.values()]
     rdf_type, observation, in_dataset = RDF.type, QB.Observation, QB.dataSet
     unit_measure, double = SDMX_ATTRIBUTE.unitMeasure, XSD.double
-    columns = [frame[name].tolist() for name in (*dims, measure, *attributes)]
-    width = len(dims)
-    for row in zip(*columns, strict=True):
-        number = row[width]
+    columns = [frame[name].tolist() for name in (measure, *attributes)]
+    width = len(keys)
+    for row in zip(*keys, *columns, strict=True):
+        terms, number, values = row[:width], row[width], row[width + 1:]
         if number is None or (isinstance(number, float) and math.isnan(number)):
             continue  # the null rule: no observation for a null cell (see module docstring)
-        terms = [keys[name][value] for name, value in zip(dims, row, strict=False)]
         obs = URIRef(f"{dataset}/obs/" + "/".join(segment for segment, _ in terms))
         yield (obs, rdf_type, observation)
         yield (obs, in_dataset, dataset)
@@ -327,23 +410,28 @@ def _observations(frame: pd.DataFrame, dataset: URIRef, dims: dict[str, _Dimensi
             yield (obs, prop, term)
         yield (obs, measure_prop, Literal(float(number), datatype=double))
         yield (obs, unit_measure, unit)
-        for prop, value in zip(attributes.values(), row[width + 1:], strict=True):
+        for prop, value in zip(attributes.values(), values, strict=True):
             if not pd.isna(value):
                 yield (obs, prop, Literal(value))
 
 
-def _dimension_terms(dim: _Dimension, column: pd.Series,
-                     base: str) -> dict[Any, tuple[str, URIRef | Literal]]:
-    """Distinct value -> (its path segment in observation IRIs, its RDF term)."""
-    return {value: (quote(str(value), safe=""), _dimension_value(dim, value, base))
-            for value in column.unique().tolist()}
+def _row_terms(dim: _Dimension, frame: pd.DataFrame, name: str,
+               base: str) -> list[tuple[str, URIRef | Literal]]:
+    """Per row: the value's path segment in observation IRIs and its RDF term."""
+    values = frame[name].tolist()
+    if dim.kind in _CODED:
+        concepts = _coded_terms(dim, frame, name, base)
+        qualifier = _QUALIFIER[dim.kind]
+        qualifiers = (frame[qualifier].tolist() if qualifier in frame.columns
+                      else [None] * len(values))
+        return [(quote(str(value), safe=""), concepts[value, q])
+                for value, q in zip(values, qualifiers, strict=True)]
+    terms = {value: (quote(str(value), safe=""), _dimension_value(dim, value))
+             for value in frame[name].unique().tolist()}
+    return [terms[value] for value in values]
 
 
-def _dimension_value(dim: _Dimension, value: Any, base: str) -> URIRef | Literal:
-    if dim.kind == "region":
-        return URIRef(f"{base}region/{quote(str(value), safe='')}")
-    if dim.kind == "sector":
-        return URIRef(f"{base}sector/{quote(str(value), safe='')}")
+def _dimension_value(dim: _Dimension, value: Any) -> URIRef | Literal:
     if dim.kind == "year":
         return URIRef(f"{YEAR_BASE}{int(value)}")
     return Literal(value)

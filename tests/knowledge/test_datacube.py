@@ -8,11 +8,19 @@ import numpy as np
 import pandas as pd
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, SKOS
 
-from nqpf.knowledge.datacube import DATA_BASE, MeasureSpec, cube_triples, write_export
+from nqpf.knowledge.datacube import (
+    DATA_BASE,
+    MeasureSpec,
+    code_list,
+    cube_triples,
+    region_iri,
+    sector_iri,
+    write_export,
+)
 from nqpf.knowledge.integrity import check_export, integrity_queries, store_of, violations
-from nqpf.knowledge.namespaces import QB, SDMX_ATTRIBUTE, SDMX_DIMENSION
+from nqpf.knowledge.namespaces import NQPF, QB, SDMX_ATTRIBUTE, SDMX_DIMENSION
 from nqpf.units import unit_of
 
 PROVENANCE = {"build_id": "inv-42", "used": "synthetic_2017",
@@ -30,7 +38,7 @@ def frame() -> pd.DataFrame:
     """3 regions x 2 sectors x 2 years; tlp is null in one row."""
     keys = [(r, s, y) for r in ("110000", "120000", "310000") for s in ("01", "02")
             for y in (2012, 2017)]
-    data = pd.DataFrame(keys, columns=["region", "sector", "year"])
+    data = pd.DataFrame(keys, columns=["region", "sector", "year"]).assign(scheme="ceads42")
     data["tlp"] = np.arange(12, dtype=float) + 1.0
     data["occ"] = np.arange(12, dtype=float) / 4
     data.loc[5, "tlp"] = np.nan  # 120000 / 01 / 2017
@@ -61,6 +69,7 @@ def test_one_dataset_per_measure_and_null_cells_skipped(frame: pd.DataFrame) -> 
     obs = URIRef(f"{tlp}/obs/310000/02/2017")
     assert graph.value(obs, URIRef(f"{DATA_BASE}measure/tlp")).toPython() == 12.0
     assert graph.value(obs, SDMX_DIMENSION.refArea) == URIRef(f"{DATA_BASE}region/310000")
+    assert graph.value(obs, NQPF.sector) == URIRef(f"{DATA_BASE}sector/ceads42/02")
     assert graph.value(obs, SDMX_DIMENSION.refPeriod) == URIRef(
         "http://reference.data.gov.uk/id/year/2017")
     occ_obs = URIRef(f"{occ}/obs/310000/02/2017")
@@ -163,4 +172,63 @@ def test_extra_attributes_and_dimensions(frame: pd.DataFrame) -> None:
     assert graph.value(obs, URIRef(f"{DATA_BASE}attribute/status")) == Literal("ok")
     last = URIRef(f"{DATASET}/occ/obs/310000/02/2017/base")
     assert graph.value(last, URIRef(f"{DATA_BASE}attribute/status")) is None
+    assert violations(store_of(graph)) == []
+
+
+def test_regions_and_sectors_are_concepts_of_their_code_lists(frame: pd.DataFrame) -> None:
+    labels = {str(region_iri("110000")): {"en": "Beijing", "zh": "北京"},
+              str(sector_iri("01", "ceads42")): {"en": "Farming", "zh": ""}}
+    graph = _graph(_triples(frame, labels=labels))
+    for prop, kind in ((SDMX_DIMENSION.refArea, "region"), (NQPF.sector, "sector")):
+        scheme = code_list(kind)
+        assert graph.value(prop, QB.codeList) == scheme
+        assert (scheme, RDF.type, SKOS.ConceptScheme) in graph
+        used = set(graph.objects(None, prop))
+        assert len(used) == {"region": 3, "sector": 2}[kind]
+        for concept in used:
+            assert (concept, RDF.type, SKOS.Concept) in graph
+            assert (concept, SKOS.inScheme, scheme) in graph
+    beijing = URIRef(f"{DATA_BASE}region/110000")
+    assert set(graph.objects(beijing, SKOS.prefLabel)) == {Literal("Beijing", lang="en"),
+                                                           Literal("北京", lang="zh")}
+    farming = URIRef(f"{DATA_BASE}sector/ceads42/01")
+    assert set(graph.objects(farming, SKOS.prefLabel)) == {Literal("Farming", lang="en")}
+    assert graph.value(farming, SKOS.notation) == Literal("01")
+    assert violations(store_of(graph)) == []
+
+
+def test_aggregates_and_sectors_are_qualified(frame: pd.DataFrame) -> None:
+    """Two datasets' ALL aggregates, and one code in two schemes, are different concepts."""
+    rows = pd.DataFrame({"dataset": ["a", "b"], "region": ["ALL", "ALL"], "sector": ["01", "01"],
+                         "scheme": ["ceads42", "wiod56"], "year": [2017, 2017],
+                         "occ": [1.0, 2.0]})
+    graph = _graph(_triples(rows, dimensions=["dataset", "region", "sector", "year"],
+                            measures={"occ": MEASURES["occ"]}))
+    occ = URIRef(f"{DATASET}/occ")
+    first, second = URIRef(f"{occ}/obs/a/ALL/01/2017"), URIRef(f"{occ}/obs/b/ALL/01/2017")
+    assert graph.value(first, SDMX_DIMENSION.refArea) == URIRef(f"{DATA_BASE}region/a/ALL")
+    assert graph.value(second, SDMX_DIMENSION.refArea) == URIRef(f"{DATA_BASE}region/b/ALL")
+    assert graph.value(first, NQPF.sector) == URIRef(f"{DATA_BASE}sector/ceads42/01")
+    assert graph.value(second, NQPF.sector) == URIRef(f"{DATA_BASE}sector/wiod56/01")
+    assert violations(store_of(graph)) == []
+    with pytest.raises(ValueError, match=r"column 'region' needs a 'dataset' column"):
+        _triples(rows.drop(columns="dataset"), dimensions=["region", "sector", "year"],
+                 measures={"occ": MEASURES["occ"]})
+    with pytest.raises(ValueError, match=r"row 1: 'sector' '01' has no 'scheme'"):
+        _triples(rows.assign(scheme=["ceads42", None]),
+                 dimensions=["dataset", "region", "sector", "year"],
+                 measures={"occ": MEASURES["occ"]})
+
+
+def test_economies_are_region_concepts(frame: pd.DataFrame) -> None:
+    rows = pd.DataFrame({"dataset": ["a", "b"], "economy": ["ALL", "AUS"], "year": [2017] * 2,
+                         "occ": [1.0, 2.0]})
+    graph = _graph(_triples(rows, dimensions=["dataset", "economy", "year"],
+                            measures={"occ": MEASURES["occ"]}))
+    economy = URIRef(f"{DATA_BASE}dimension/economy")
+    assert graph.value(economy, QB.codeList) == code_list("region")
+    assert set(graph.objects(None, economy)) == {URIRef(f"{DATA_BASE}region/a/ALL"),
+                                                 URIRef(f"{DATA_BASE}region/AUS")}
+    for concept in graph.objects(None, economy):
+        assert (concept, SKOS.inScheme, code_list("region")) in graph
     assert violations(store_of(graph)) == []

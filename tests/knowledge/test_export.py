@@ -10,12 +10,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal
+from rdflib.namespace import SKOS
 
 from nqpf.export import FORMATS, export_warehouse
-from nqpf.knowledge.datacube import DATA_BASE, YEAR_BASE
+from nqpf.knowledge.datacube import DATA_BASE, YEAR_BASE, code_list, region_iri, sector_iri
 from nqpf.knowledge.integrity import load_store, violations
 from nqpf.knowledge.marts import MART_CUBES, mart_measures
-from nqpf.knowledge.namespaces import NQPF, SDMX_DIMENSION
+from nqpf.knowledge.namespaces import NQPF, QB, SDMX_DIMENSION
 from nqpf.knowledge.queries import ask, run_saved
 from nqpf.knowledge.shacl import validate
 from nqpf.warehouse import connect, tables
@@ -59,12 +60,16 @@ def test_an_observation_holds_the_number_of_the_mart(
         row = con.execute(
             f'select {", ".join(dims)}, "{measure}" from "{mart}" where "{measure}" is not null '
             f'order by {", ".join(dims)} limit 1 offset 7').fetchone()
-    key = dict(zip(dims, row[:-1], strict=True))
+        key = dict(zip(dims, row[:-1], strict=True))
+        (scheme,) = con.execute("select distinct out_scheme from int_sector_map "
+                                "where dataset = ? and year = ?",
+                                [key["dataset"], key["year"]]).fetchone()
     patterns = [f'?obs <{DATA_BASE}dimension/dataset> "{key["dataset"]}" .',
                 f"?obs <{SDMX_DIMENSION.refPeriod}> <{YEAR_BASE}{key['year']}> .",
-                f"?obs <{NQPF.sector}> <{DATA_BASE}sector/{key['sector']}> ."]
+                f"?obs <{NQPF.sector}> <{DATA_BASE}sector/{scheme}/{key['sector']}> ."]
     if "region" in key:
-        patterns.append(f"?obs <{SDMX_DIMENSION.refArea}> <{DATA_BASE}region/{key['region']}> .")
+        area = region_iri(key["region"], key["dataset"])
+        patterns.append(f"?obs <{SDMX_DIMENSION.refArea}> <{area}> .")
     answer = ask(f"""
         SELECT ?value WHERE {{
           ?obs <http://purl.org/linked-data/cube#dataSet> <{DATA_BASE}dataset/{mart}/{measure}> ;
@@ -199,3 +204,45 @@ def test_every_data_set_has_title_licence_and_issue_date(shipped_warehouse: Path
     assert {r["title"] for r in answer.rows} == {"Total labour productivity (values)"}
     assert {datetime.fromisoformat(r["issued"]) for r in answer.rows} == {built_at}
     assert {r["license"] for r in answer.rows} - {None} == licences
+
+
+def test_regions_and_sectors_are_labelled_concepts_of_their_code_lists(
+        shipped_warehouse: Path, store: ox.Store) -> None:
+    with connect(shipped_warehouse) as con:
+        regions = {str(region_iri(code)): (en, zh) for code, en, zh in con.execute(
+            "select region, name_en, name_zh from dim_regions").fetchall()}
+        sectors = {str(sector_iri(code, scheme)): (en, zh) for scheme, code, en, zh in
+                   con.execute("select scheme, sector, name_en, name_zh from dim_sectors")
+                   .fetchall()}
+        aggregates = [row[0] for row in con.execute(
+            """select distinct dataset from "values" where region = 'ALL'
+               order by dataset""").fetchall()]
+    for prop, kind, warehouse in ((SDMX_DIMENSION.refArea, "region", regions),
+                                  (NQPF.sector, "sector", sectors)):
+        answer = ask(f"""
+            SELECT DISTINCT ?concept ?inScheme ?isConcept ?en ?zh WHERE {{
+              ?obs <{prop}> ?concept .
+              BIND(EXISTS {{ ?concept <{SKOS.inScheme}> <{code_list(kind)}> }} AS ?inScheme)
+              BIND(EXISTS {{ ?concept a <{SKOS.Concept}> }} AS ?isConcept)
+              OPTIONAL {{ ?concept <{SKOS.prefLabel}> ?en FILTER(lang(?en) = "en") }}
+              OPTIONAL {{ ?concept <{SKOS.prefLabel}> ?zh FILTER(lang(?zh) = "zh") }}
+            }}""", store)
+        assert answer.rows, kind
+        assert ask(f"ASK {{ <{prop}> <{QB.codeList}> <{code_list(kind)}> }}",
+                   store).rows == [{"ask": True}]
+        labelled = 0
+        for row in answer.rows:
+            assert row["inScheme"] is True and row["isConcept"] is True, row
+            en, zh = warehouse.get(str(row["concept"]), (None, None))
+            assert row["en"] == (en or None) and row["zh"] == (zh or None), row
+            labelled += bool(en)
+        assert labelled, f"no {kind} of the export has a warehouse label"
+        if kind == "sector":
+            assert all(len(str(row["concept"]).split("/sector/")[1].split("/")) == 2
+                       for row in answer.rows)
+    assert len(aggregates) >= 2
+    used = {str(row["area"]) for row in ask(
+        f"SELECT DISTINCT ?area WHERE {{ ?obs <{SDMX_DIMENSION.refArea}> ?area }}", store).rows}
+    minted = {str(region_iri("ALL", dataset)) for dataset in aggregates}
+    assert len(minted) == len(aggregates) and minted <= used
+    assert f"{DATA_BASE}region/ALL" not in used
