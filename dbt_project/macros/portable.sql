@@ -30,6 +30,19 @@
     {{ function }}({{ expr }})
 {%- endmacro %}
 
+{# A BIGINT with only bit `position` (0-62) set. #}
+{% macro nqpf_bit(position) -%}
+    {{ return(adapter.dispatch('nqpf_bit', 'nqpf')(position)) }}
+{%- endmacro %}
+
+{% macro duckdb__nqpf_bit(position) -%}
+    (cast(1 as bigint) << cast({{ position }} as integer))
+{%- endmacro %}
+
+{% macro spark__nqpf_bit(position) -%}
+    shiftleft(cast(1 as bigint), cast({{ position }} as int))
+{%- endmacro %}
+
 {# True for plus or minus infinity. #}
 {% macro nqpf_isinf(expr) -%}
     {{ return(adapter.dispatch('nqpf_isinf', 'nqpf')(expr)) }}

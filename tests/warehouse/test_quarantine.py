@@ -58,6 +58,15 @@ def duplicate_flow(t: dict[str, pd.DataFrame]) -> None:
     t["flows"] = pd.concat([t["flows"], t["flows"].iloc[[i]]], ignore_index=True)
 
 
+def duplicate_late_flow(t: dict[str, pd.DataFrame]) -> None:
+    """Duplicates the flow from the last supplier (region-sector 90 of 90, past the first
+    62-supplier block of the duplicate check) into BAD."""
+    flows = t["flows"]
+    into_bad = flows[flows.to_region == BAD]
+    last = into_bad.sort_values(["from_region", "from_sector", "to_sector"]).index[-1]
+    t["flows"] = pd.concat([flows, flows.loc[[last]]], ignore_index=True)
+
+
 def no_labour(t: dict[str, pd.DataFrame]) -> None:
     t["labour"] = t["labour"][t["labour"].region != BAD]
 
@@ -150,6 +159,7 @@ CASES: dict[str, tuple[Callable[[dict[str, pd.DataFrame]], None], set[str]]] = {
     "missing_sector": (missing_sector, {"missing_sector"}),
     "unbalanced": (unbalanced, {"row_balance", "column_balance"}),
     "duplicate_flow": (duplicate_flow, {"duplicate_key"}),
+    "duplicate_late_flow": (duplicate_late_flow, {"duplicate_key"}),
     "no_labour": (no_labour, {"labour_missing"}),
     "zero_hours": (zero_hours, {"zero_hours"}),
     "wrong_unit": (wrong_unit, {"unknown_unit"}),
@@ -162,6 +172,8 @@ CASES: dict[str, tuple[Callable[[dict[str, pd.DataFrame]], None], set[str]]] = {
 }
 # cases whose outcome is not one broken region (asserted by their own tests)
 WHOLE_DATASET = {"no_profit_rate": no_profit_rate, "everything_bad": everything_bad}
+# cases that need more than the default 3 x 5 region-sectors
+SIZES = {"duplicate_late_flow": {"sectors": 30}}
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +181,7 @@ def built(home: Path, small_dataset: Callable[..., CanonicalDataset]) -> Path:
     write_dataset(small_dataset("good"), home / "canonical")
     mutations = {name: mutate for name, (mutate, _rules) in CASES.items()} | WHOLE_DATASET
     for name, mutate in mutations.items():
-        ds = small_dataset(name)
+        ds = small_dataset(name, **SIZES.get(name, {}))
         mutate(ds.tables)
         write_dataset(ds, home / "canonical")
     return build(emit=lambda _line: None).database
@@ -211,6 +223,9 @@ def test_quarantine_detail_names_the_cell(quarantine: pd.DataFrame) -> None:
     assert "thousand hours" in row.detail.iloc[0]
     row = quarantine[(quarantine.dataset == "ingest_issue")]
     assert row.detail.iloc[0].startswith("flows.csv row 12 column value")
+    row = quarantine[(quarantine.dataset == "duplicate_late_flow")]
+    assert list(row.detail) == ["flows: key (from_region, from_sector, to_region, to_sector) = "
+                                f"(SYN0003, 30, {BAD}, 30) occurs 2 times"]
 
 
 def test_no_profit_rate_leaves_values_but_no_prices(quarantine: pd.DataFrame, built: Path) -> None:

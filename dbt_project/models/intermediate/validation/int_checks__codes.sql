@@ -1,17 +1,18 @@
 -- Code rules: known regions, sectors of the year's classification, final-demand categories,
 -- value-added components, labour measures with their units (all three from the seed
--- contract_vocabulary), and no duplicate keys.
-with cells as ({{ canonical_cells() }}),
-
-region_years as (select * from {{ ref('int_region_years') }}),
+-- contract_vocabulary), and no duplicate keys. Codes are checked once per distinct code a
+-- table uses, not once per row: a dense city MRIO has hundreds of millions of flow rows but a
+-- few thousand region-sectors.
+with region_years as (select * from {{ ref('int_region_years') }}),
 
 sectors as (select scheme, sector from {{ ref('int_sectors') }}),
 
--- supplier codes of the flows are checked as well as the users'
+-- every (table, region, sector) used, with the supplier codes of the flows as well as the users'
 coded as (
-    select dataset, region, year, sector, source_table, item from cells
+    select distinct source_table, dataset, region, year, sector
+    from ({{ canonical_cells() }})
     union all
-    select dataset, from_region, year, from_sector, 'flows (supplier)', to_region || '/' || to_sector
+    select distinct 'flows (supplier)', dataset, from_region, year, from_sector
     from {{ ref('stg_canonical__flows') }}
 ),
 
@@ -47,7 +48,7 @@ unknown_item as (
             else 'unknown_component' end as rule,
         cells.source_table || ': ' || vocabulary_columns.column_name || ' '
             || coalesce(cells.item, 'null') || ' is not one of ' || listed.codes as detail
-    from cells
+    from ({{ canonical_cells() }}) as cells
     join (select distinct source_table, column_name from vocabulary) as vocabulary_columns
         using (source_table)
     join listed using (source_table)
@@ -69,8 +70,8 @@ wrong_unit as (
     where vocabulary.code is null
 ),
 
+{%- set flow_key = ['from_region', 'from_sector', 'to_region', 'to_sector'] %}
 {%- set keyed = {
-    'stg_canonical__flows': ['from_region', 'from_sector', 'to_region', 'to_sector'],
     'stg_canonical__final_demand': ['from_region', 'from_sector', 'to_region', 'category'],
     'stg_canonical__value_added': ['region', 'sector', 'component'],
     'stg_canonical__gross_output': ['region', 'sector'],
@@ -78,8 +79,46 @@ wrong_unit as (
     'stg_canonical__labour': ['region', 'sector', 'measure'],
 } %}
 
+-- Duplicate flows without grouping every flow row by its four codes: number the suppliers of
+-- each dataset-year, and per user and block of 62 suppliers compare the row count with the
+-- number of distinct suppliers (bits set in a 62-bit word). Only the blocks that differ are
+-- grouped by the full key, for the message. Rows with a null supplier code are left to the
+-- unknown-code rules above.
+suppliers as (
+    select dataset, year, from_region, from_sector,
+        row_number() over (partition by dataset, year order by from_region, from_sector) - 1
+            as supplier
+    from (select distinct dataset, year, from_region, from_sector
+          from {{ ref('stg_canonical__flows') }}
+          where from_region is not null and from_sector is not null)
+),
+
+repeated_blocks as (
+    select f.dataset, f.year, f.to_region, f.to_sector, floor(s.supplier / 62) as block
+    from {{ ref('stg_canonical__flows') }} as f
+    inner join suppliers as s
+        on s.dataset = f.dataset and s.year = f.year and s.from_region = f.from_region
+            and s.from_sector = f.from_sector
+    group by f.dataset, f.year, f.to_region, f.to_sector, floor(s.supplier / 62)
+    having count(*) <> bit_count(bit_or({{ nqpf_bit('s.supplier % 62') }}))
+),
+
 duplicates as (
+    select f.dataset, f.to_region as region, f.year, 'duplicate_key' as rule,
+        'flows: key ({{ flow_key | join(', ') }}) = ('
+            || concat_ws(', ', {% for c in flow_key %}f.{{ c }}{{ ', ' if not loop.last }}{% endfor %})
+            || ') occurs ' || count(*) || ' times' as detail
+    from {{ ref('stg_canonical__flows') }} as f
+    inner join suppliers as s
+        on s.dataset = f.dataset and s.year = f.year and s.from_region = f.from_region
+            and s.from_sector = f.from_sector
+    inner join repeated_blocks as r
+        on r.dataset = f.dataset and r.year = f.year and r.to_region = f.to_region
+            and r.to_sector = f.to_sector and r.block = floor(s.supplier / 62)
+    group by f.dataset, f.year, {% for c in flow_key %}f.{{ c }}{{ ', ' if not loop.last }}{% endfor %}
+    having count(*) > 1
 {%- for model, key in keyed.items() %}
+    union all
     select dataset, {{ 'to_region' if 'to_region' in key else 'region' }} as region, year,
         'duplicate_key' as rule,
         '{{ model.replace('stg_canonical__', '') }}: key ({{ key | join(', ') }}) = ('
@@ -87,7 +126,6 @@ duplicates as (
     from {{ ref(model) }}
     group by dataset, year, {{ key | join(', ') }}
     having count(*) > 1
-    {% if not loop.last %}union all{% endif %}
 {%- endfor %}
 )
 
