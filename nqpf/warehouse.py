@@ -126,6 +126,43 @@ def mart_checksums(con: duckdb.DuckDBPyConnection,
     return out
 
 
+def mart_differences(a: duckdb.DuckDBPyConnection, b: duckdb.DuckDBPyConnection,
+                     names: tuple[str, ...] = MARTS) -> dict[str, str]:
+    """The marts in which two builds (say on two engines) differ, each with its first
+    difference. Rows are matched in a canonical order; floats agree to CHECKSUM_DIGITS
+    significant digits (relative difference at most 10**-CHECKSUM_DIGITS), and two floats
+    both below that in magnitude (numerical residuals, zero in exact arithmetic) agree.
+    Unlike equal checksums, this does not fail on a value whose last bits fall on either side
+    of a rounding boundary."""
+    import numpy as np
+
+    tolerance = 10.0 ** -CHECKSUM_DIGITS
+    present = set(tables(a)) & set(tables(b))
+    found = {}
+    for name in (n for n in names if n in present):
+        left = a.execute(f'select * from "{name}" order by all').fetchdf()
+        right = b.execute(f'select * from "{name}" order by all').fetchdf()
+        if list(left.columns) != list(right.columns) or len(left) != len(right):
+            found[name] = (f"{len(left)} rows of {list(left.columns)} vs "
+                           f"{len(right)} rows of {list(right.columns)}")
+            continue
+        for col in left.columns:
+            x, y = left[col].to_numpy(), right[col].to_numpy()
+            if left[col].dtype.kind == "f":
+                scale = np.maximum(np.abs(x), np.abs(y))
+                same = (np.abs(x - y) <= tolerance * scale) | (scale < tolerance) | (
+                    np.isnan(x) & np.isnan(y))
+            else:
+                same = (left[col] == right[col]).to_numpy() | (
+                    left[col].isna() & right[col].isna()).to_numpy()
+            if not same.all():
+                row = int(np.flatnonzero(~same)[0])
+                a_value, b_value = (f[col].iloc[[row]].tolist()[0] for f in (left, right))
+                found[name] = f"row {row}, column {col}: {a_value!r} vs {b_value!r}"
+                break
+    return found
+
+
 #: column names that are keywords of DuckDB's SQL and must be quoted
 _KEYWORD_COLUMNS = re.compile(r'(?<!")\blambda\b(?!")', re.IGNORECASE)
 

@@ -76,11 +76,21 @@ def _from_ipc(payload: bytes) -> pa.Table:
 
 
 class _Ref:
+    """``dbt.ref(...)`` in a task: ``df()`` is the dataset-year's frame as it is; the rest of
+    the DuckDB relation API that dbt-duckdb hands a model (``filter``, ``project``,
+    ``fetchnumpy``, ...) runs on that frame in an in-memory DuckDB, so a model that reads its
+    input piecewise runs unchanged."""
+
     def __init__(self, frame: pd.DataFrame) -> None:
         self._frame = frame
 
     def df(self) -> pd.DataFrame:
         return self._frame
+
+    def __getattr__(self, name: str) -> Any:
+        import duckdb
+
+        return getattr(duckdb.connect().from_df(self._frame), name)
 
 
 class _Config:
@@ -95,7 +105,7 @@ class _Config:
 
 
 class _Dbt:
-    """The part of dbt's Python-model API the step models use: ``ref(...).df()``, ``config``."""
+    """The part of dbt's Python-model API the step models use: ``ref(...)``, ``config``."""
 
     def __init__(self, frames: Mapping[str, pd.DataFrame], config: Mapping[str, Any]) -> None:
         self._frames = frames
