@@ -26,6 +26,10 @@ ZH: dict[str, str] = {
     "Links shown": "显示的联系数", "Table": "表", "Format": "格式", "Run": "运行",
     "Open in SQL": "在 SQL 中打开", "Download the data of this chart (CSV)": "下载此图的数据 (CSV)",
     "Column": "字段", "Search": "搜索",
+    # chart axes and legends
+    "Uniform profit rate r*": "统一利润率 r*",
+    "Mean tlp (currency per hour)": "平均 tlp（货币单位/小时）",
+    "Rows": "行数", "code": "代码", "mean {indicator} [{unit}]": "{indicator} 均值 [{unit}]",
     # headings
     "Datasets": "数据集", "Marts": "数据集市", "Quarantined region-years": "隔离的地区-年份",
     "Headline figures": "主要数字", "Distribution": "分布",

@@ -64,7 +64,8 @@ years["region_name"] = years["region"].map(names)
 ui.chart(
     alt.Chart(years).mark_line(point=True).encode(
         x=alt.X("year:O", title=t("Year")),
-        y=alt.Y("sector_mean:Q", title=f"mean {indicator} [{unit}]"),
+        y=alt.Y("sector_mean:Q",
+                title=t("mean {indicator} [{unit}]").format(indicator=indicator, unit=unit)),
         color=alt.Color("region_name:N", title=t("Region")),
         tooltip=["region_name", "year", alt.Tooltip("sector_mean:Q", format=".4g"),
                  "sectors"]),

@@ -84,7 +84,7 @@ def show_distribution(indicator: str, row: pd.Series) -> None:
     ui.chart(
         alt.Chart(values).mark_bar().encode(
             x=alt.X("value:Q", bin=alt.Bin(maxbins=40), title=indicator),
-            y=alt.Y("count():Q", title="Rows")),
+            y=alt.Y("count():Q", title=t("Rows"))),
         t("Histogram of {indicator} over the {n} {rows} of {dataset} in `{mart}` "
           "(unit: {unit}{money}).").format(
             indicator=indicator, n=f"{len(values):,}", dataset=dataset, mart=row["mart"],

@@ -83,7 +83,7 @@ colour = alt.Chart(alt.Data(values=filled)).mark_geoshape(
     color=alt.Color("properties.value:Q", title=indicator,
                     scale=alt.Scale(scheme="viridis")),
     tooltip=[alt.Tooltip("properties.name:N", title=t("Region")),
-             alt.Tooltip("properties.region:N", title="code"),
+             alt.Tooltip("properties.region:N", title=t("code")),
              alt.Tooltip("properties.value:Q", title=indicator, format=".4g")],
 ).properties(name="filled")
 line = alt.Chart(alt.Data(values=[{"type": "Feature", "geometry": maps.maritime_line(),

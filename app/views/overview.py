@@ -95,9 +95,9 @@ if "profit_rates" in present:
     if not rates.empty:
         ui.chart(
             alt.Chart(rates).mark_line(point=True).encode(
-                x=alt.X("year:O", title="Year"),
-                y=alt.Y("r_star:Q", title="Uniform profit rate r*", axis=alt.Axis(format="%")),
-                color=alt.Color("dataset:N", title="Dataset"),
+                x=alt.X("year:O", title=t("Year")),
+                y=alt.Y("r_star:Q", title=t("Uniform profit rate r*"), axis=alt.Axis(format="%")),
+                color=alt.Color("dataset:N", title=t("Dataset")),
                 tooltip=["dataset", "year", alt.Tooltip("r_star:Q", format=".2%"), "variant",
                          "consumption_basis"]),
             t("Uniform rate of profit r* at which prices of production equalise profit rates, "
@@ -112,9 +112,9 @@ tlp = store.query(tlp_sql, (store.AGGREGATE,))
 # its own currency; two panels a row so that every dataset fits the page
 ui.chart(
     alt.Chart(tlp).mark_bar().encode(
-        x=alt.X("year:O", title="Year"),
-        y=alt.Y("mean_tlp:Q", title="Mean tlp (currency per hour)"),
-        color=alt.Color("dataset:N", title="Dataset", legend=None),
+        x=alt.X("year:O", title=t("Year")),
+        y=alt.Y("mean_tlp:Q", title=t("Mean tlp (currency per hour)")),
+        color=alt.Color("dataset:N", title=t("Dataset"), legend=None),
         tooltip=["dataset", "year", "mean_tlp", "median_tlp", "region_sectors", "currency"],
     ).properties(width=260, height=200).facet(facet=alt.Facet("panel:N", title=None), columns=2
                                               ).resolve_scale(y="independent", x="independent"),

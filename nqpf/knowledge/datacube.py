@@ -315,13 +315,21 @@ def _concepts(frame: pd.DataFrame, dims: dict[str, _Dimension],
         if dim.kind not in _CODED:
             continue
         scheme = code_list(dim.kind, base)
-        for (code, _), concept in _coded_terms(dim, frame, name, base).items():
+        for (code, qualifier), concept in _coded_terms(dim, frame, name, base).items():
             yield (concept, RDF.type, SKOS.Concept)
             yield (concept, SKOS.inScheme, scheme)
             yield (concept, SKOS.notation, Literal(str(code)))
-            for lang, label in labels.get(str(concept), {}).items():
+            named = labels.get(str(concept)) or (
+                _aggregate_labels(qualifier) if dim.kind == "region" and code == AGGREGATE
+                else {})
+            for lang, label in named.items():
                 if label:
                     yield (concept, SKOS.prefLabel, Literal(label, lang=lang))
+
+
+def _aggregate_labels(dataset: Any) -> dict[str, str]:
+    """Labels of a dataset's aggregate: its regions summed as one economy."""
+    return {"en": f"{dataset}: all regions as one economy", "zh": f"{dataset}：全部地区合计"}
 
 
 def _coded_terms(dim: _Dimension, frame: pd.DataFrame, name: str,

@@ -6,6 +6,7 @@ and link count)."""
 from __future__ import annotations
 
 import ast
+import json
 import re
 
 import pytest
@@ -150,3 +151,12 @@ def test_chinese_pages_leave_no_english_sentence_of_the_views(app, page):
         words = re.findall(r"[A-Za-z]+", re.sub(r"`[^`]*`|\{[^}]*\}", " ", text))
         runs = {" ".join(words[i:i + 4]) for i in range(len(words) - 3)}
         assert not [r for r in runs if r in source], text
+
+
+def test_chinese_charts_title_their_axes_in_chinese(app):
+    run = app("overview", lang="zh")
+    assert not run.exception, run.exception
+    specs = "".join(chart.proto.spec for chart in run.get("arrow_vega_lite_chart"))
+    for title in ("统一利润率 r*", "平均 tlp（货币单位/小时）", "年份", "数据集"):
+        assert json.dumps(title)[1:-1] in specs or title in specs, title
+    assert "Uniform profit rate r*" not in specs

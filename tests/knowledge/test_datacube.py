@@ -210,6 +210,9 @@ def test_aggregates_and_sectors_are_qualified(frame: pd.DataFrame) -> None:
     assert graph.value(second, SDMX_DIMENSION.refArea) == URIRef(f"{DATA_BASE}region/b/ALL")
     assert graph.value(first, NQPF.sector) == URIRef(f"{DATA_BASE}sector/ceads42/01")
     assert graph.value(second, NQPF.sector) == URIRef(f"{DATA_BASE}sector/wiod56/01")
+    # an aggregate is named for its dataset, in both languages
+    assert set(graph.objects(URIRef(f"{DATA_BASE}region/a/ALL"), SKOS.prefLabel)) == {
+        Literal("a: all regions as one economy", lang="en"), Literal("a：全部地区合计", lang="zh")}
     assert violations(store_of(graph)) == []
     with pytest.raises(ValueError, match=r"column 'region' needs a 'dataset' column"):
         _triples(rows.drop(columns="dataset"), dimensions=["region", "sector", "year"],
