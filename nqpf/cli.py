@@ -95,10 +95,25 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from nqpf.paths import database_path
+    from nqpf.paths import DATABASE, database_path
     from nqpf.summary import print_summary
-    from nqpf.warehouse import connect, mart_checksums
+    from nqpf.warehouse import connect, mart_checksums, mart_differences
 
+    if args.compare:  # the answer to one question: do two builds hold the same marts?
+        other = Path(args.compare)
+        other = other / DATABASE if other.is_dir() else other
+        if not other.is_file():
+            print(f"nqpf info: --compare {args.compare}: no warehouse file there",
+                  file=sys.stderr)
+            return 2
+        with connect() as con, connect(other) as con_other:
+            differing = mart_differences(con, con_other)
+        for name, first in differing.items():
+            print(f"  {name:<16} differs from {other}: {first}")
+        if differing:
+            return 1
+        print(f"every mart equals {other}'s to 12 significant digits")
+        return 0
     print_summary(database_path())
     if args.checksums:
         with connect() as con:
@@ -250,6 +265,9 @@ def parser() -> argparse.ArgumentParser:
     i = sub.add_parser("info", help="what the warehouse holds")
     i.add_argument("--checksums", action="store_true",
                    help="also print a SHA-256 per mart (equal checksums: identical marts)")
+    i.add_argument("--compare", metavar="WAREHOUSE",
+                   help="instead: compare every mart with another build's (a warehouse file "
+                        "or its folder) to 12 significant digits; exit 1 if one differs")
     i.set_defaults(func=_cmd_info)
 
     s = sub.add_parser("synth", help="write a synthetic CEADs-shaped dataset (benchmarks)")

@@ -116,3 +116,23 @@ def test_query_output_formats(tiny_home: Path) -> None:
         "k,x,n\na,1.5,\nbb,nan,2\n")
     assert json.loads(_nqpf("query", sql, "--format", "json", home=tiny_home).stdout) == [
         {"k": "a", "x": 1.5, "n": None}, {"k": "bb", "x": None, "n": 2}]
+
+
+def _home_with_values(root: Path, value: float) -> Path:
+    root.mkdir()
+    with duckdb.connect(str(root / DATABASE)) as con:
+        con.execute('create table "values" as select 1 as region, ? as tlp', [value])
+    return root
+
+
+def test_info_compares_two_builds_to_twelve_digits(tmp_path: Path) -> None:
+    """Last bits either side of a 12-digit rounding boundary agree; the tenth digit does not."""
+    home = _home_with_values(tmp_path / "a", 0.0009551773190225005)
+    same = _home_with_values(tmp_path / "b", 0.0009551773190224998)
+    other = _home_with_values(tmp_path / "c", 0.0009551773191)
+    out = _nqpf("info", "--compare", str(same), home=home)
+    assert out.returncode == 0 and "every mart equals" in out.stdout, out.stderr
+    out = _nqpf("info", "--compare", str(other / DATABASE), home=home)
+    assert out.returncode == 1
+    assert "values           differs from" in out.stdout and "column tlp" in out.stdout
+    assert _nqpf("info", "--compare", str(tmp_path / "none"), home=home).returncode == 2
