@@ -23,6 +23,21 @@ def test_a_step_model_runs_on_the_frames_of_its_refs() -> None:
     assert out["scaled"].tolist() == [2.5, 10.0]
 
 
+PIECEWISE = '''
+def model(dbt, session):
+    part = dbt.ref("flows").filter("dataset = 'd' and year = 2017").project("value").fetchnumpy()
+    return {"total": float(part["value"].sum())}
+'''
+
+
+def test_a_step_model_may_read_its_ref_through_the_duckdb_relation_api() -> None:
+    """As dbt-duckdb hands a model a DuckDB relation, a task's ref answers the same calls."""
+    step = Step("int_total", PIECEWISE, "int_total.py", ("flows",), {})
+    flows = pd.DataFrame({"dataset": ["d", "d", "e"], "year": [2017, 2012, 2017],
+                          "value": [1.0, 4.0, 16.0]})
+    assert run_model(step, {"flows": flows}) == {"total": 1.0}
+
+
 def test_a_packed_group_keeps_its_column_types() -> None:
     group = pd.DataFrame({"dataset": ["d"], "year": pd.array([2017], dtype="int32"),
                           "productive": [True], "value": [0.1]})
