@@ -217,6 +217,9 @@ def test_regions_and_sectors_are_labelled_concepts_of_their_code_lists(
         aggregates = [row[0] for row in con.execute(
             """select distinct dataset from "values" where region = 'ALL'
                order by dataset""").fetchall()]
+    # a dataset's aggregate is named for the dataset
+    regions |= {str(region_iri("ALL", d)): (f"{d}: all regions as one economy",
+                                            f"{d}：全部地区合计") for d in aggregates}
     for prop, kind, warehouse in ((SDMX_DIMENSION.refArea, "region", regions),
                                   (NQPF.sector, "sector", sectors)):
         answer = ask(f"""
