@@ -81,9 +81,9 @@ wrong_unit as (
 
 -- Duplicate flows without grouping every flow row by its four codes: number the suppliers of
 -- each dataset-year, and per user and block of 62 suppliers compare the row count with the
--- number of distinct suppliers (bits set in a 62-bit word). Only the blocks that differ are
--- grouped by the full key, for the message. Rows with a null supplier code are left to the
--- unknown-code rules above.
+-- number of distinct suppliers (bits set in a 62-bit word). Only the flows into a user with
+-- such a block are grouped by the full key, for the message. Rows with a null supplier code
+-- are left to the unknown-code rules above.
 suppliers as (
     select dataset, year, from_region, from_sector,
         row_number() over (partition by dataset, year order by from_region, from_sector) - 1
@@ -93,14 +93,17 @@ suppliers as (
           where from_region is not null and from_sector is not null)
 ),
 
-repeated_blocks as (
-    select f.dataset, f.year, f.to_region, f.to_sector, floor(s.supplier / 62) as block
-    from {{ ref('stg_canonical__flows') }} as f
-    inner join suppliers as s
-        on s.dataset = f.dataset and s.year = f.year and s.from_region = f.from_region
-            and s.from_sector = f.from_sector
-    group by f.dataset, f.year, f.to_region, f.to_sector, floor(s.supplier / 62)
-    having count(*) <> bit_count(bit_or({{ nqpf_bit('s.supplier % 62') }}))
+repeating_users as (
+    select distinct dataset, year, to_region, to_sector
+    from (
+        select f.dataset, f.year, f.to_region, f.to_sector
+        from {{ ref('stg_canonical__flows') }} as f
+        inner join suppliers as s
+            on s.dataset = f.dataset and s.year = f.year and s.from_region = f.from_region
+                and s.from_sector = f.from_sector
+        group by f.dataset, f.year, f.to_region, f.to_sector, floor(s.supplier / 62)
+        having count(*) <> bit_count(bit_or({{ nqpf_bit('s.supplier % 62') }}))
+    )
 ),
 
 duplicates as (
@@ -109,12 +112,9 @@ duplicates as (
             || concat_ws(', ', {% for c in flow_key %}f.{{ c }}{{ ', ' if not loop.last }}{% endfor %})
             || ') occurs ' || count(*) || ' times' as detail
     from {{ ref('stg_canonical__flows') }} as f
-    inner join suppliers as s
-        on s.dataset = f.dataset and s.year = f.year and s.from_region = f.from_region
-            and s.from_sector = f.from_sector
-    inner join repeated_blocks as r
+    inner join repeating_users as r
         on r.dataset = f.dataset and r.year = f.year and r.to_region = f.to_region
-            and r.to_sector = f.to_sector and r.block = floor(s.supplier / 62)
+            and r.to_sector = f.to_sector
     group by f.dataset, f.year, {% for c in flow_key %}f.{{ c }}{{ ', ' if not loop.last }}{% endfor %}
     having count(*) > 1
 {%- for model, key in keyed.items() %}
