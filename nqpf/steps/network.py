@@ -11,7 +11,7 @@ the links.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +33,21 @@ SCHEMA = pa.schema([
     ("supplier_region", pa.list_(pa.string())), ("supplier_sector", pa.list_(pa.string())),
     ("weight", pa.list_(pa.float64())),
 ])
+
+
+def flow_arrays(batches: Iterable[pa.RecordBatch]
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(from_node, to_node, value) arrays from a stream of record batches of those three
+    columns. Streamed rather than fetched whole: a whole fetch holds the engine's result and
+    the arrays at once (1.7 GB more at the peak for a dense 313-city year)."""
+    parts: tuple[list[np.ndarray], ...] = ([], [], [])
+    for batch in batches:
+        for column, part in enumerate(parts):
+            part.append(batch.column(column).to_numpy(zero_copy_only=False))
+    kinds = (np.int32, np.int32, np.float64)
+    rows, cols, values = (np.concatenate(part).astype(kind, copy=False) if part
+                          else np.empty(0, kind) for part, kind in zip(parts, kinds, strict=True))
+    return rows, cols, values
 
 
 @dataclass(frozen=True)

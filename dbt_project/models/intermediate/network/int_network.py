@@ -1,7 +1,7 @@
 """otlp and the strongest supplier links per region-sector-year: reads the MRIO flows one
 dataset-year at a time as integer arrays, the small frames whole; calls nqpf.steps.network."""
 
-from nqpf.steps.network import compute_network
+from nqpf.steps.network import compute_network, flow_arrays
 
 
 def model(dbt, session):
@@ -9,9 +9,8 @@ def model(dbt, session):
     flows = dbt.ref("int_mrio_flows")
 
     def read(dataset, year):
-        part = flows.filter(f"dataset = '{dataset}' and year = {int(year)}").project(
-            "from_node, to_node, value").fetchnumpy()
-        return part["from_node"], part["to_node"], part["value"]
+        return flow_arrays(flows.filter(f"dataset = '{dataset}' and year = {int(year)}")
+                           .project("from_node, to_node, value").to_arrow_reader(1_000_000))
 
     # dbt finds dependencies by reading literal dbt.ref() calls, so each is spelled out
     return compute_network(
