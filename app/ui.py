@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 import altair as alt
@@ -257,6 +257,35 @@ def indicator_unit(indicator: str, dataset: str) -> str:
 def pick_indicator(options: list[str], key: str, default: str = "tlp") -> str:
     index = options.index(default) if default in options else 0
     return select("Indicator", options, key, index=index, format_func=indicator_label)
+
+
+class IndicatorView(NamedTuple):
+    """What a page showing one indicator of one dataset-year has picked."""
+
+    dataset: str
+    year: int
+    sector: str | None
+    indicator: str
+    mart: str  # the mart the indicator is a column of
+
+
+def pick_indicator_view(page: str, *, sector: bool = True) -> IndicatorView:
+    """One row of pickers, kept in the URL as ``<page>_dataset``, ``<page>_year``,
+    ``<page>_sector`` (with ``sector``) and ``<page>_indicator``: an indicator with one value
+    per region-sector."""
+    cols = iter(st.columns(4 if sector else 3))
+    with next(cols):
+        dataset = pick_dataset(f"{page}_dataset")
+    with next(cols):
+        year = pick_year(dataset, f"{page}_year")
+    chosen_sector = None
+    if sector:
+        with next(cols):
+            chosen_sector = pick_sector(dataset, f"{page}_sector")
+    available = region_indicators()
+    with next(cols):
+        indicator = pick_indicator(list(available), key=f"{page}_indicator")
+    return IndicatorView(dataset, year, chosen_sector, indicator, available[indicator])
 
 
 def region_sector_sql(mart: str, indicators: list[str], dataset: str, year: int,

@@ -37,11 +37,11 @@ def _build(home: Path, engine: str) -> float:
 
 
 def _differences(homes: dict[str, Path]) -> dict[str, str]:
+    from nqpf.paths import DATABASE
     from nqpf.warehouse import connect, mart_differences
 
-    spark, duckdb = (connect(homes[e] / "nqpf.duckdb") for e in ("spark", "duckdb"))
-    with spark, duckdb:
-        return mart_differences(spark, duckdb)
+    with connect(homes["spark"] / DATABASE) as a, connect(homes["duckdb"] / DATABASE) as b:
+        return mart_differences(a, b)
 
 
 def main() -> None:

@@ -13,14 +13,7 @@ from i18n import t
 st.title(t("Compare"))
 ui.require_warehouse()
 ui.require_tables("values")
-cols = st.columns(3)
-with cols[0]:
-    dataset = ui.pick_dataset("compare_dataset")
-with cols[1]:
-    year = ui.pick_year(dataset, "compare_year")
-available = ui.region_indicators()
-with cols[2]:
-    indicator = ui.pick_indicator(list(available), key="compare_indicator")
+dataset, year, _, indicator, mart = ui.pick_indicator_view("compare", sector=False)
 names = ui.region_names(dataset)
 chosen = ui.multiselect("Regions compared", list(names), "compare_regions",
                         default=list(names)[:2], format_func=names.__getitem__)
@@ -31,7 +24,7 @@ label, unit = ui.indicator_label(indicator), ui.indicator_unit(indicator, datase
 money = store.query('select any_value(monetary_unit) as u from "values" where dataset = ?',
                     (dataset,))["u"][0]
 axis = f"{label} [{unit}; money in {money}]"
-mart = store.quote(available[indicator])
+mart = store.quote(mart)
 column = store.quote(indicator)
 
 st.subheader(t("{indicator} across sectors").format(indicator=label))

@@ -27,16 +27,7 @@ def features(adcodes: tuple[str, ...]) -> list[dict]:
 st.title(t("Map"))
 ui.require_warehouse()
 ui.require_tables("values")
-cols = st.columns(4)
-with cols[0]:
-    dataset = ui.pick_dataset("map_dataset")
-with cols[1]:
-    year = ui.pick_year(dataset, "map_year")
-with cols[2]:
-    sector = ui.pick_sector(dataset, "map_sector")
-available = ui.region_indicators()
-with cols[3]:
-    indicator = ui.pick_indicator(list(available), key="map_indicator")
+dataset, year, sector, indicator, mart = ui.pick_indicator_view("map")
 
 regions = store.regions(dataset)
 regions["adcode"] = [maps.adcode(code) for code in regions["region"]]
@@ -47,7 +38,7 @@ if regions.empty:
     st.stop()
 ui.single_region_note(dataset)
 
-sql, params = ui.region_sector_sql(available[indicator], [indicator], dataset, year)
+sql, params = ui.region_sector_sql(mart, [indicator], dataset, year)
 sql, params = sql + " and sector = ?", (*params, sector)
 values = store.query(sql, params)
 shown = regions.merge(values[["region", indicator]], on="region", how="left")

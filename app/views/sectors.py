@@ -13,21 +13,12 @@ st.title(t("Sectors"))
 ui.require_warehouse()
 ui.require_tables("values")
 
-cols = st.columns(4)
-with cols[0]:
-    dataset = ui.pick_dataset("sectors_dataset")
-with cols[1]:
-    year = ui.pick_year(dataset, "sectors_year")
-with cols[2]:
-    sector = ui.pick_sector(dataset, "sectors_sector")
-available = ui.region_indicators()
-with cols[3]:
-    indicator = ui.pick_indicator(list(available), key="sectors_indicator")
+dataset, year, sector, indicator, mart = ui.pick_indicator_view("sectors")
 sector_label = ui.sector_label(dataset, sector)
 
 st.subheader(t("{sector}: {indicator} across regions in {year}").format(
     sector=sector_label, indicator=indicator, year=year))
-sql, params = ui.region_sector_sql(available[indicator], [indicator], dataset, year)
+sql, params = ui.region_sector_sql(mart, [indicator], dataset, year)
 sql, params = sql + " and sector = ?", (*params, sector)
 across = store.query(sql, params)
 across["label"] = across["region"].map(ui.region_names(dataset)).fillna(across["region"])
