@@ -20,16 +20,9 @@ row_uses as (
 ),
 
 column_inputs as (
-    select dataset, region, year, sector, sum(value) as total
-    from (
-        select dataset, to_region as region, year, to_sector as sector, value
-        from {{ ref('stg_canonical__flows') }}
-        union all
-        select dataset, region, year, sector, value from {{ ref('stg_canonical__imported_inputs') }}
-        union all
-        select dataset, region, year, sector, value from {{ ref('stg_canonical__value_added') }}
-    )
-    group by all
+    select dataset, region, year, sector,
+        coalesce(intermediate_inputs, 0) + coalesce(value_added, 0) as total
+    from {{ ref('int_sector_inputs') }}
 ),
 
 compared as (

@@ -3,15 +3,8 @@
 -- or subsidised sectors, and the column balance still holds, so the region-year is built; the
 -- build summary lists these rows.
 with inputs as (
-    select dataset, region, year, sector, sum(value) as inputs
-    from (
-        select dataset, to_region as region, year, to_sector as sector, value
-        from {{ ref('stg_canonical__flows') }}
-        union all
-        select dataset, region, year, sector, value
-        from {{ ref('stg_canonical__imported_inputs') }}
-    )
-    group by all
+    select dataset, region, year, sector, intermediate_inputs as inputs
+    from {{ ref('int_sector_inputs') }}
 )
 
 select o.dataset, o.region, o.year, 'inputs_exceed_output' as rule,
