@@ -19,11 +19,9 @@ import os
 import shutil
 import signal
 import sys
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,11 +30,13 @@ from typing import Any
 import duckdb
 
 from nqpf import __version__, dbt_duckdb
+from nqpf.committed import committed_datasets, recover
 from nqpf.contract import read_metadata
 from nqpf.lock import warehouse_lock
 from nqpf.paths import CANONICAL, DATABASE, DBT_DIR, MANIFEST, warehouse_dir
 from nqpf.preflight import RULE as PREFLIGHT_RULE
 from nqpf.preflight import readable
+from nqpf.stopping import Stopped, stoppable
 from nqpf.warehouse import MARTS
 
 Progress = Callable[[str], None]
@@ -46,38 +46,11 @@ class BuildError(RuntimeError):
     """The build failed; the previous warehouse (if any) is unchanged."""
 
 
-class BuildStopped(BuildError):
+class BuildStopped(Stopped, BuildError):
     """A signal stopped the build; the previous warehouse (if any) is unchanged."""
 
     def __init__(self, signum: int) -> None:
-        self.signum = signum
-        super().__init__(f"build stopped by {signal.Signals(signum).name}; the previous "
-                         "warehouse is unchanged")
-
-
-#: signals that stop a build cleanly (SIGINT raises KeyboardInterrupt by itself)
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-
-
-@contextmanager
-def _stoppable() -> Iterator[list[int]]:
-    """Turn SIGTERM and SIGHUP into KeyboardInterrupt for the block, which dbt handles by
-    cancelling its queries; the list collects every stop signal received."""
-    received: list[int] = []
-
-    def stop(signum: int, _frame: object) -> None:
-        received.append(signum)
-        raise KeyboardInterrupt
-
-    # handlers can only be set from the main thread (a build in a worker thread keeps the
-    # process's own handling)
-    main = threading.current_thread() is threading.main_thread()
-    previous = {s: signal.signal(s, stop) for s in STOP_SIGNALS} if main else {}
-    try:
-        yield received
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+        super().__init__(signum, "build", "the previous warehouse is unchanged")
 
 
 @dataclass
@@ -89,25 +62,12 @@ class BuildResult:
     nodes: dict[str, int] = field(default_factory=dict)
 
 
-def _datasets(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir()
-                  if p.is_dir() and not p.name.startswith(".") and (p / "metadata.json").exists())
-
-
 def _stale_builds(home: Path) -> None:
     """Remove files of builds that died before their swap (e.g. killed)."""
     for stale in home.glob(".build-*.duckdb*"):
         stale.unlink(missing_ok=True)
-    for stale in [*home.glob(".build-*.canonical"), *home.glob(".spark-.build-*")]:
-        shutil.rmtree(stale, ignore_errors=True)  # their dataset views and Spark tables
-
-
-def _readable_view(view: Path, canonical: Path, datasets: list[str]) -> Path:
-    """A folder of links to the readable datasets only."""
-    view.mkdir()
-    for name in datasets:
-        (view / name).symlink_to(canonical / name, target_is_directory=True)
-    return view
+    for stale in home.glob(".spark-.build-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # their Spark tables
 
 
 class _Reporter:
@@ -179,7 +139,8 @@ def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
 def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, engine: str,
                   target: str) -> BuildResult:
     canonical, database = home / CANONICAL, home / DATABASE
-    datasets = _datasets(canonical) if canonical.exists() else []
+    recover(canonical, emit)
+    datasets = committed_datasets(canonical, emit)
     if not datasets:
         raise BuildError(
             f"no canonical datasets in {canonical}: run `nqpf ingest <path>` "
@@ -193,15 +154,14 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, en
     if not datasets:
         raise BuildError(f"no dataset in {canonical} can be read; the previous warehouse is "
                          "unchanged")
-    if refused:  # dbt globs the canonical folder: give it one holding the readable ones only
-        canonical = _readable_view(home / f".build-{invocation}.canonical", canonical, datasets)
     emit(f"building {', '.join(datasets)} into a new warehouse file"
          + (f" on Spark (dbt target {target})" if engine == "spark" else ""))
     started = time.perf_counter()
-    run_vars = {**(vars or {}), "build_id": invocation}
+    # the sources read these datasets by name (dbt_project/macros/canonical_source.sql)
+    run_vars = {**(vars or {}), "build_id": invocation, "datasets": datasets}
     swapped = False
     try:
-        with _stoppable() as received:
+        with stoppable() as received:
             try:
                 if engine == "spark":
                     from nqpf.spark.engine import build_on_spark
@@ -231,7 +191,6 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, en
     finally:
         for leftover in home.glob(f".build-{invocation}.duckdb*"):
             leftover.unlink(missing_ok=True)
-        shutil.rmtree(home / f".build-{invocation}.canonical", ignore_errors=True)
     emit(f"warehouse ready: {database} ({seconds:.1f} s)")
     return BuildResult(database, invocation, seconds, datasets, run.counts)
 

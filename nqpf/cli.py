@@ -33,6 +33,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         return 2
     from nqpf.adapters.registry import detect_format
 
+    if args.name is not None:
+        from nqpf.metadata import check_dataset_id
+
+        try:
+            check_dataset_id(args.name)
+        except ValueError as exc:
+            raise ContractError(f"--name: {exc} (rule: invalid_dataset_id)") from None
     path = Path(args.path)
     fmt = args.format or detect_format(path)
     given = {name: value for name, value in (
@@ -123,6 +130,13 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
+    from nqpf.ingest import stops_cleanly
+
+    with stops_cleanly():
+        return _synth(args)
+
+
+def _synth(args: argparse.Namespace) -> int:
     from nqpf.ingest import store
     from nqpf.synth import synthetic_dataset
 
@@ -329,8 +343,8 @@ def _exit_code(exc: BaseException) -> int | None:
     """The exit code for ``exc`` (None: not an error of ours, let it raise). Only the modules
     the command loaded are looked at: a module never imported raised nothing, and importing it
     only to catch would cost the fast commands their speed (nqpf.contract loads pandas)."""
-    build = sys.modules.get("nqpf.build")
-    if build is not None and isinstance(exc, build.BuildStopped):
+    stopping = sys.modules.get("nqpf.stopping")
+    if stopping is not None and isinstance(exc, stopping.Stopped):
         return 128 + exc.signum
     for (module, name), code in _ERRORS.items():
         if module in sys.modules and isinstance(exc, getattr(sys.modules[module], name)):

@@ -4,21 +4,28 @@ Every failure while reading a user's files becomes a :class:`ContractError` nami
 and the rule (the CLI prints it and exits with code 2). Files that change while they are read
 are detected by their size and modification time before and after, and the ingest fails
 rather than storing a half-read table. Re-ingesting a dataset id replaces the stored dataset
-and says what changed.
+and says what changed; of two ingests of one id that run at once, the one that finishes second
+refuses to overwrite the other's dataset. A stop (Ctrl-C, SIGTERM, SIGHUP) ends an ingest with
+one line and stores nothing of the dataset being read.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from nqpf.adapters.registry import load
+from nqpf.committed import recover
 from nqpf.contract import TABLES, CanonicalDataset, ContractError, write_dataset
-from nqpf.lock import warehouse_lock
+from nqpf.lock import WarehouseBusy, warehouse_lock
 from nqpf.paths import SHIPPED_RAW, canonical_dir
+from nqpf.stopping import Stopped, stoppable
 
 #: The real datasets shipped in data/raw/ that `nqpf ingest --shipped` loads:
 #: dataset id -> (format, folder under data/raw/).
@@ -31,17 +38,51 @@ SHIPPED: dict[str, tuple[str, str]] = {
 #: from the provincial tables, nqpf.mrio).
 DERIVED: dict[str, str] = {"cn_provinces_mrio": "cn_provinces"}
 
+#: what identifies one commit of each dataset folder (see :func:`stored_state`)
+Stamps = dict[str, tuple[int, int]]
+
+
 def _log(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def store(ds: CanonicalDataset, root: Path | None = None, *, wait: bool = False) -> Path:
+@contextmanager
+def stops_cleanly() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP end the block with :class:`Stopped` (one line, no
+    traceback); the dataset being written is removed by :func:`nqpf.contract.write_dataset`."""
+    with stoppable() as received:
+        try:
+            yield
+        except KeyboardInterrupt:
+            raise Stopped(received[0] if received else signal.SIGINT, "ingest",
+                          "the dataset being read was not stored") from None
+
+
+def stored_state(root: Path) -> Stamps:
+    """Each entry of the canonical folder ``root`` with its inode and change time: a commit
+    renames a new folder into place, so a dataset committed since shows another stamp."""
+    stamps: Stamps = {}
+    for path in root.iterdir() if root.is_dir() else ():
+        st = path.lstat()
+        stamps[path.name] = (st.st_ino, st.st_ctime_ns)
+    return stamps
+
+
+def store(ds: CanonicalDataset, root: Path | None = None, *, wait: bool = False,
+          seen: Stamps | None = None) -> Path:
     """Write ``ds`` into the canonical folder (holding the warehouse lock) and report what was
-    written, and what changed when it replaces a stored dataset of the same id."""
+    written, and what changed when it replaces a stored dataset of the same id. ``seen``, the
+    :func:`stored_state` from before the files were read: if another ingest stored this id
+    since, raise :class:`WarehouseBusy` rather than overwrite it."""
     root = root or canonical_dir()
     # counted before writing: a table streamed to a file (TableFile) is moved by the write
     rows = ", ".join(f"{k} {len(v):,}" for k, v in ds.tables.items() if len(v))
     with warehouse_lock(root.parent, wait=wait, emit=_log):
+        recover(root, _log)
+        if seen is not None and stored_state(root).get(ds.name) != seen.get(ds.name):
+            raise WarehouseBusy(
+                f"another ingest stored dataset {ds.name!r} while this one read its files; "
+                "this one stored nothing (run it again to replace that dataset)")
         before = _stored_summary(root / ds.name)
         folder = write_dataset(ds, root)
     _log(f"ingested {ds.name}: {rows}")
@@ -82,6 +123,11 @@ def _changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
 
 def ingest_shipped(names: list[str] | None = None, root: Path | None = None) -> list[Path]:
     """Ingest the shipped datasets (all, or those named)."""
+    with stops_cleanly():
+        return _ingest_shipped(names, root)
+
+
+def _ingest_shipped(names: list[str] | None, root: Path | None) -> list[Path]:
     out, loaded = [], {}
     for name in names or [*SHIPPED, *DERIVED]:
         started = time.perf_counter()
@@ -106,14 +152,16 @@ def ingest_path(path: Path, fmt: str | None = None, *, wait: bool = False,
     """Ingest a user's raw files with the adapter for ``fmt`` (detected when not given)."""
     path = Path(path)
     try:
-        before = _snapshot(path)
-        ds = load(path, fmt, **options)
-        if _snapshot(path) != before:
-            raise ContractError(f"{path}: a file changed while it was read (size or "
-                                "modification time differ before and after); ingest it again "
-                                "once it is complete (rule: changed_while_read)")
-        return store(ds, wait=wait)
-    except (ContractError, KeyboardInterrupt):
+        with stops_cleanly():
+            seen = stored_state(canonical_dir())
+            before = _snapshot(path)
+            ds = load(path, fmt, **options)
+            if _snapshot(path) != before:
+                raise ContractError(f"{path}: a file changed while it was read (size or "
+                                    "modification time differ before and after); ingest it "
+                                    "again once it is complete (rule: changed_while_read)")
+            return store(ds, wait=wait, seen=seen)
+    except (ContractError, Stopped, WarehouseBusy):
         raise
     except OSError as exc:  # a name too long, a link loop, a permission, a vanished file
         where = exc.filename or path

@@ -22,7 +22,17 @@ from pydantic import (
 )
 
 #: dataset ids are folder names: lower snake case, short enough for every file system
-DATASET_ID = r"^[a-z0-9][a-z0-9_]{0,63}$"
+DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_]{0,63}")
+
+
+def check_dataset_id(name: object) -> str:
+    """``name`` if it is a dataset id; else ValueError saying why. The one check of an id:
+    nothing strips white space first, so ``"cn "`` is refused rather than becoming a second
+    folder beside ``cn``."""
+    if not isinstance(name, str) or not DATASET_ID.fullmatch(name):
+        raise ValueError(f"{name!r} is not a dataset id (1-64 of a-z, 0-9 and _, starting "
+                         "with a letter or digit; no white space)")
+    return name
 
 _TRUE, _FALSE = {"true", "yes"}, {"false", "no"}
 
@@ -50,7 +60,7 @@ class DatasetMetadata(BaseModel):
 
     model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
 
-    dataset: Annotated[str, Field(pattern=DATASET_ID)]
+    dataset: Annotated[str, BeforeValidator(check_dataset_id)]
     title: Text
     publisher: Text
     monetary_unit: Text

@@ -68,7 +68,8 @@ def build_on_spark(scratch: Path, canonical: Path, *, target: str,
 
     runner = StepRunner(spark, database, emit)
     try:
-        register_canonical(spark, os.environ.get("NQPF_SPARK_CANONICAL", str(canonical)))
+        register_canonical(spark, os.environ.get("NQPF_SPARK_CANONICAL", str(canonical)),
+                           list(vars["datasets"]) if vars else [])
         manifest = dbt("reading the project", ["parse", *common]).result
         steps = steps_from_manifest(manifest, DBT_DIR)
         python = python_models(manifest)

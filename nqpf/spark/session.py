@@ -70,12 +70,13 @@ def start_session(warehouse: Path) -> SparkSession:
     return spark
 
 
-def register_canonical(spark: SparkSession, canonical: str) -> None:
-    """One view per canonical table in database ``canonical``, over every dataset's file,
-    with the file's path as ``filename`` (the dataset is its folder, as on DuckDB)."""
+def register_canonical(spark: SparkSession, canonical: str, datasets: list[str]) -> None:
+    """One view per canonical table in database ``canonical``, over the file of each of the
+    committed ``datasets`` (ids: no character a path glob reads), with the file's path as
+    ``filename`` (the dataset is its folder, as on DuckDB)."""
     spark.sql("create database if not exists canonical")
     for table in CANONICAL_TABLES:
         spark.sql(
             f"create or replace view canonical.{table} as "
             f"select *, _metadata.file_path as filename "
-            f"from parquet.`{canonical.rstrip('/')}/*/{table}.parquet`")
+            f"from parquet.`{canonical.rstrip('/')}/{{{','.join(datasets)}}}/{table}.parquet`")

@@ -63,6 +63,37 @@ def test_unreadable_dataset_is_left_out(home: Path, first_build: Path,
     build(emit=lambda _line: None)  # back to alpha alone for the tests below
 
 
+def test_build_reads_only_committed_datasets(
+        home: Path, first_build: Path, small_dataset: Callable[..., CanonicalDataset]) -> None:
+    """What a killed ingest left, a scratch copy without metadata and hand copies whose names
+    are no dataset ids (a quote, a backslash) are reported once and never read; the killed
+    ingest's leftover is removed, a replaced dataset it had moved aside is restored."""
+    canonical = home / "canonical"
+    for name in ("bad's copy", "back\\slash", ".alpha.writing"):
+        shutil.copytree(canonical / "alpha", canonical / name)
+    (canonical / "scratch").mkdir()
+    write_dataset(small_dataset("gamma"), canonical).rename(canonical / ".gamma.old")
+    lines: list[str] = []
+    try:
+        result = build(emit=lines.append)
+    finally:
+        for name in ("bad's copy", "back\\slash", "scratch", "gamma"):
+            shutil.rmtree(canonical / name, ignore_errors=True)
+    assert result.datasets == ["alpha", "gamma"]
+    assert lines[:3] == [
+        "restored dataset 'gamma': an ingest replacing it was stopped before it finished",
+        "removed .alpha.writing: an ingest of 'alpha' was stopped before it finished, and "
+        "stored nothing",
+        f"ignored in {canonical}: 'back\\\\slash' (not a dataset id); \"bad's copy\" (not a "
+        "dataset id); 'scratch' (no metadata.json)"]
+    with connect(result.database) as con:
+        staged = {t: sorted(r[0] for r in con.execute(
+            f"select distinct dataset from stg_canonical__{t}").fetchall())
+            for t in ("flows", "gross_output", "labour", "dataset_info")}
+    assert set(map(tuple, staged.values())) == {("alpha", "gamma")}
+    build(emit=lambda _line: None)  # back to alpha alone for the tests below
+
+
 def test_killed_build_leaves_warehouse_servable(home: Path, first_build: Path) -> None:
     """Readers keep answering while a build runs; a killed build changes nothing; the next
     build of the same inputs succeeds and gives identical marts."""
