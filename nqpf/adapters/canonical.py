@@ -188,12 +188,26 @@ def _check_widths(path: Path, text: str, sep: str) -> None:
                                 f"{width}; its columns would shift (rule: shifted_row)")
 
 
+def _encoding(raw: bytes) -> str:
+    """UTF-16 when a byte-order mark says so, or, without one, when NUL bytes fill every
+    other position (the high bytes of Latin characters; UTF-8 text has no NUL); else UTF-8."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = raw[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) > len(head) // 4:  # mostly ASCII text in UTF-16: half its bytes NUL
+        return "utf-16-be" if even > odd else "utf-16-le"
+    return "utf-8-sig"
+
+
 def _decode(path: Path) -> tuple[str, str]:
-    """The text of a CSV file: UTF-8 (with or without a byte-order mark) or UTF-16 (with one)."""
+    """The text of a CSV file, its lines ending in \\n whether they ended in CR LF, LF or CR
+    alone (old Mac spreadsheets): UTF-8 (with or without a byte-order mark) or UTF-16 (with
+    one or without)."""
     raw = path.read_bytes()
-    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    encoding = _encoding(raw)
     try:
-        return encoding, raw.decode(encoding).replace("\r\n", "\n")
+        return encoding, raw.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         raise ContractError(
             f"{path}: not UTF-8 or UTF-16 text (byte {exc.start}: {raw[exc.start:exc.end]!r}); "
