@@ -29,7 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nqpf.contract import read_dataset
+    from nqpf.contract import ContractError, read_dataset
     from nqpf.ingest import store
     from nqpf.mrio.dataset import mrio_dataset
     from nqpf.paths import canonical_dir
@@ -38,15 +38,15 @@ def run(args: argparse.Namespace) -> int:
     if not (folder / "metadata.json").exists():
         folder = canonical_dir() / args.source
     if not (folder / "metadata.json").exists():
-        raise FileNotFoundError(f"{args.source}: neither an ingested dataset nor a canonical "
-                                f"folder (looked in {canonical_dir()})")
+        raise ContractError(f"{args.source}: neither an ingested dataset nor a canonical "
+                            f"folder (looked in {canonical_dir()}) (rule: missing_file)")
     options = {k: v for k, v in (("beta", args.beta), ("distances", args.distances))
                if v is not None}
     try:
         built = mrio_dataset(read_dataset(folder), name=args.name, total=args.trade_total,
                              **options)
-    except ValueError as exc:  # missing coordinates, marginals RAS cannot meet
+    except (ValueError, OSError) as exc:  # bad coordinates, marginals RAS cannot meet
         print(f"nqpf mrio: {exc}", file=sys.stderr)
-        return 1
+        return 2
     store(built)
     return 0

@@ -165,7 +165,14 @@ def test_cli_stores_the_mrio_beside_its_source(tmp_path: Path, coordinates: Path
     assert meta["mrio"] is True and meta["mrio_construction"]["beta"] == 2.0
     check_mrio(read_dataset(tmp_path / "canonical" / "tiny"),
                read_dataset(tmp_path / "canonical" / "tiny_net"))
-    assert main(["mrio", "tiny"]) == 1  # no coordinates for R1..R3 in the shipped file
+    assert main(["mrio", "tiny"]) == 2  # no coordinates for R1..R3 in the shipped file
     assert "no coordinates for region(s)" in capsys.readouterr().err
-    assert main(["mrio", "nowhere"]) == 1
+    assert main(["mrio", "nowhere"]) == 2
     assert "neither an ingested dataset nor a canonical folder" in capsys.readouterr().err
+    twice = tmp_path / "twice.csv"
+    twice.write_text(coordinates.read_text() + coordinates.read_text().splitlines()[1] + "\n")
+    assert main(["mrio", "tiny", "--distances", str(twice)]) == 2
+    region = coordinates.read_text().splitlines()[1].split(",")[0]
+    assert capsys.readouterr().err == (
+        f"nqpf mrio: {twice}: region(s) ['{region}'] on more than one row; give each region "
+        "one row (rule: duplicate_key)\n")
