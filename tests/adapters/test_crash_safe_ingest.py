@@ -150,3 +150,30 @@ def test_a_stopped_ingest_leaves_one_line_and_the_stored_dataset(
                    "being read was not stored\n")
     assert sorted(p.name for p in root.iterdir()) == ["kept"]
     assert read_metadata(root / "kept")["title"] == "stored"
+
+
+def test_the_next_ingest_removes_what_a_killed_one_left(
+        tmp_path: Path, small_dataset: Callable[..., CanonicalDataset],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "canonical"
+    write_dataset(_titled(small_dataset("kept"), "stored"), root)
+    proc = subprocess.Popen([sys.executable, "-c", _SLOW_INGEST, str(root)],
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not writing_path(root, "kept").exists():
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    proc.kill()
+    proc.wait()
+    assert writing_path(root, "kept").exists()  # SIGKILL cannot be handled
+    lines: list[str] = []
+    assert committed_datasets(root, lines.append) == ["kept"]  # never read by a build
+    assert lines == [f"ignored in {root}: '.kept.writing' (an ingest in progress or stopped)"]
+    from nqpf.cli import main
+
+    assert main(["synth", "--cities", "3", "--sectors", "5", "--years", "1", "--name", "other",
+                 "--out", str(root)]) == 0
+    assert ("removed .kept.writing: an ingest of 'kept' was stopped before it finished, and "
+            "stored nothing") in capsys.readouterr().err
+    assert sorted(p.name for p in root.iterdir()) == ["kept", "other"]
+    assert read_metadata(root / "kept")["title"] == "stored"
