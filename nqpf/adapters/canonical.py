@@ -96,7 +96,7 @@ def load_canonical(folder: Path) -> CanonicalDataset:
 
 def read_contract_table(name: str, path: Path, issues: list[dict[str, Any]]) -> pd.DataFrame:
     """One table file (CSV or Parquet) converted to table ``name``; bad cells go to ``issues``."""
-    return _convert(name, path, _read_text(path), issues)
+    return _convert(name, path, read_text_table(path), issues)
 
 
 def _read_metadata(folder: Path) -> dict[str, Any]:
@@ -143,8 +143,10 @@ def _table_files(folder: Path) -> dict[str, Path]:
     return files
 
 
-def _read_text(path: Path) -> pd.DataFrame:
-    """The file as a frame of strings (nulls kept), whatever its format."""
+def read_text_table(path: Path) -> pd.DataFrame:
+    """The file as a frame of strings (nulls kept), whatever its format: CSV in any
+    encoding and line ending :func:`_decode` reads, or Parquet; ContractError naming the file
+    and the rule otherwise."""
     if path.stat().st_size == 0:
         raise ContractError(f"{path}: the file is empty (rule: empty_file)")
     if path.suffix.lower() == ".parquet":

@@ -152,6 +152,15 @@ def test_unbalanced_city_is_an_ingest_issue_naming_the_fields(tmp_path, blocks):
     assert "sector 05" in issues["detail"][0] and "MRIO.VA row 5" in issues["detail"][0]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_region_list_in_utf16_without_bom_and_cr_line_ends(tmp_path, blocks, encoding):
+    path = tmp_path / "cities.csv"
+    path.write_bytes(CITIES.to_csv(index=False, lineterminator="\r").encode(encoding))
+    ds = load_ceads_mat(write_mat_v5(tmp_path / "2017.mat", blocks), regions=path)
+    assert ds.tables["regions"]["code"].tolist() == CODES
+    assert ds.tables["regions"].set_index("code").loc["CN-GD-4403", "name_zh"] == "深圳市"
+
+
 def test_region_list_must_cover_every_block(tmp_path, blocks):
     path = tmp_path / "cities.csv"
     CITIES.iloc[:2].to_csv(path, index=False)
