@@ -157,7 +157,7 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, en
     emit(f"building {', '.join(datasets)} into a new warehouse file"
          + (f" on Spark (dbt target {target})" if engine == "spark" else ""))
     started = time.perf_counter()
-    # the sources read these datasets by name (dbt_project/macros/canonical_source.sql)
+    # the sources read these datasets by name (dbt_project/models/staging/_staging__sources.yml)
     run_vars = {**(vars or {}), "build_id": invocation, "datasets": datasets}
     swapped = False
     try:

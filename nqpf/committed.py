@@ -19,6 +19,8 @@ from nqpf.metadata import check_dataset_id
 from nqpf.stopping import signals_held
 
 Emit = Callable[[str], None]
+#: entry name -> what identifies its current commit (see :func:`commit_stamps`)
+Stamps = dict[str, tuple[int, int]]
 
 _WRITING, _OLD = ".writing", ".old"
 
@@ -39,6 +41,16 @@ def commit(root: Path, name: str) -> Path:
         writing_path(root, name).rename(final)
     shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def commit_stamps(root: Path) -> Stamps:
+    """Each entry of the canonical folder ``root`` with its inode and change time: a commit
+    renames a new folder into place, so a dataset committed since shows another stamp."""
+    stamps: Stamps = {}
+    for path in root.iterdir() if root.is_dir() else ():
+        st = path.lstat()
+        stamps[path.name] = (st.st_ino, st.st_ctime_ns)
+    return stamps
 
 
 def recover(root: Path, emit: Emit) -> None:

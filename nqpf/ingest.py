@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from nqpf.adapters.registry import load
-from nqpf.committed import recover
+from nqpf.committed import Stamps, commit_stamps, recover
 from nqpf.contract import TABLES, CanonicalDataset, ContractError, write_dataset
 from nqpf.lock import WarehouseBusy, warehouse_lock
 from nqpf.paths import SHIPPED_RAW, canonical_dir
@@ -37,9 +37,6 @@ SHIPPED: dict[str, tuple[str, str]] = {
 #: Shipped datasets built from another shipped dataset: id -> source id (the MRIO estimated
 #: from the provincial tables, nqpf.mrio).
 DERIVED: dict[str, str] = {"cn_provinces_mrio": "cn_provinces"}
-
-#: what identifies one commit of each dataset folder (see :func:`stored_state`)
-Stamps = dict[str, tuple[int, int]]
 
 
 def _log(line: str) -> None:
@@ -58,28 +55,18 @@ def stops_cleanly() -> Iterator[None]:
                           "the dataset being read was not stored") from None
 
 
-def stored_state(root: Path) -> Stamps:
-    """Each entry of the canonical folder ``root`` with its inode and change time: a commit
-    renames a new folder into place, so a dataset committed since shows another stamp."""
-    stamps: Stamps = {}
-    for path in root.iterdir() if root.is_dir() else ():
-        st = path.lstat()
-        stamps[path.name] = (st.st_ino, st.st_ctime_ns)
-    return stamps
-
-
 def store(ds: CanonicalDataset, root: Path | None = None, *, wait: bool = False,
           seen: Stamps | None = None) -> Path:
     """Write ``ds`` into the canonical folder (holding the warehouse lock) and report what was
     written, and what changed when it replaces a stored dataset of the same id. ``seen``, the
-    :func:`stored_state` from before the files were read: if another ingest stored this id
-    since, raise :class:`WarehouseBusy` rather than overwrite it."""
+    :func:`nqpf.committed.commit_stamps` from before the files were read: if another ingest
+    stored this id since, raise :class:`WarehouseBusy` rather than overwrite it."""
     root = root or canonical_dir()
     # counted before writing: a table streamed to a file (TableFile) is moved by the write
     rows = ", ".join(f"{k} {len(v):,}" for k, v in ds.tables.items() if len(v))
     with warehouse_lock(root.parent, wait=wait, emit=_log):
         recover(root, _log)
-        if seen is not None and stored_state(root).get(ds.name) != seen.get(ds.name):
+        if seen is not None and commit_stamps(root).get(ds.name) != seen.get(ds.name):
             raise WarehouseBusy(
                 f"another ingest stored dataset {ds.name!r} while this one read its files; "
                 "this one stored nothing (run it again to replace that dataset)")
@@ -153,7 +140,7 @@ def ingest_path(path: Path, fmt: str | None = None, *, wait: bool = False,
     path = Path(path)
     try:
         with stops_cleanly():
-            seen = stored_state(canonical_dir())
+            seen = commit_stamps(canonical_dir())
             before = _snapshot(path)
             ds = load(path, fmt, **options)
             if _snapshot(path) != before:

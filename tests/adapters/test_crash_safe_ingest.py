@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from nqpf.committed import committed_datasets, recover, writing_path
+from nqpf.committed import commit_stamps, committed_datasets, recover, writing_path
 from nqpf.contract import CanonicalDataset, ContractError, read_metadata, write_dataset
-from nqpf.ingest import store, stored_state
+from nqpf.ingest import store
 from nqpf.lock import WarehouseBusy
 from nqpf.metadata import MetadataError, check_dataset_id, parse_metadata
 
@@ -105,14 +105,14 @@ def test_second_of_two_concurrent_ingests_refuses(
     """Both read their files while the dataset is absent; the first stores, the second finds
     the id stored since it started and stores nothing."""
     root = tmp_path / "canonical"
-    seen_first, seen_second = stored_state(root), stored_state(root)
+    seen_first, seen_second = commit_stamps(root), commit_stamps(root)
     store(_titled(small_dataset("same"), "first"), root, seen=seen_first)
     with pytest.raises(WarehouseBusy, match="another ingest stored dataset 'same' while this "
                                             "one read its files; this one stored nothing"):
         store(_titled(small_dataset("same"), "second"), root, seen=seen_second)
     assert read_metadata(root / "same")["title"] == "first"
     # an ingest that started after the first one finished replaces it
-    store(_titled(small_dataset("same"), "third"), root, seen=stored_state(root))
+    store(_titled(small_dataset("same"), "third"), root, seen=commit_stamps(root))
     assert read_metadata(root / "same")["title"] == "third"
 
 
