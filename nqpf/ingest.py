@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from nqpf.adapters.registry import load
-from nqpf.committed import Stamps, commit_stamps, recover
+from nqpf.committed import Stamps, commit_stamps, committed_datasets, recover
 from nqpf.contract import TABLES, CanonicalDataset, ContractError, write_dataset
 from nqpf.lock import WarehouseBusy, warehouse_lock
 from nqpf.paths import SHIPPED_RAW, canonical_dir
+from nqpf.regions import region_conflicts, seed_regions
 from nqpf.stopping import Stopped, stoppable
 
 #: The real datasets shipped in data/raw/ that `nqpf ingest --shipped` loads:
@@ -70,6 +71,7 @@ def store(ds: CanonicalDataset, root: Path | None = None, *, wait: bool = False,
             raise WarehouseBusy(
                 f"another ingest stored dataset {ds.name!r} while this one read its files; "
                 "this one stored nothing (run it again to replace that dataset)")
+        _refuse_region_conflicts(ds, root)
         before = _stored_summary(root / ds.name)
         folder = write_dataset(ds, root)
     _log(f"ingested {ds.name}: {rows}")
@@ -78,6 +80,31 @@ def store(ds: CanonicalDataset, root: Path | None = None, *, wait: bool = False,
         assert after is not None  # just written
         _log(f"  replaced the stored dataset {ds.name!r}: " + "; ".join(_changes(before, after)))
     return folder
+
+
+def _refuse_region_conflicts(ds: CanonicalDataset, root: Path) -> None:
+    """Refuse a dataset whose regions table redefines a code the seed or another committed
+    dataset defines, so that no ingest changes the regions other datasets use."""
+    brought = ds.tables.get("regions")
+    if brought is None or not len(brought):
+        return
+    import pyarrow.parquet as pq
+
+    standing = {code: ("the region seed", fields) for code, fields in seed_regions().items()}
+    for name in committed_datasets(root):
+        if name == ds.name:  # a dataset may redefine what it brought itself
+            continue
+        try:
+            rows = pq.read_table(root / name / "regions.parquet").to_pylist()
+        except (OSError, ValueError):  # unreadable: the build leaves that dataset out
+            continue
+        for row in rows:
+            standing.setdefault(row["code"], (f"dataset {name!r}", row))
+    conflicts = region_conflicts(brought.to_dict("records"), standing)
+    if conflicts:
+        raise ContractError(f"dataset {ds.name!r}, table regions: " + "; ".join(conflicts)
+                            + "; use the standing definition or a code of its own (rule: "
+                            "conflicting_region)")
 
 
 def _stored_summary(folder: Path) -> dict[str, Any] | None:

@@ -177,3 +177,30 @@ def test_the_next_ingest_removes_what_a_killed_one_left(
             "stored nothing") in capsys.readouterr().err
     assert sorted(p.name for p in root.iterdir()) == ["kept", "other"]
     assert read_metadata(root / "kept")["title"] == "stored"
+
+
+def test_an_ingest_that_renames_a_region_others_use_is_refused(
+        tmp_path: Path, small_dataset: Callable[..., CanonicalDataset]) -> None:
+    root = tmp_path / "canonical"
+    store(small_dataset("first"), root)
+    renamer = small_dataset("renamer")
+    regions = renamer.tables["regions"]
+    regions.loc[regions.code == "SYN0002", ["name_en", "level"]] = ["Elsewhere", "province"]
+    province = regions.index[regions.code == "SYN0003"][0]
+    regions.loc[province, ["code", "name_zh"]] = ["CN-GD", "广州"]  # a seed province renamed
+    with pytest.raises(ContractError) as refused:
+        store(renamer, root)
+    assert str(refused.value) == (
+        "dataset 'renamer', table regions: code SYN0002: name_en 'Elsewhere', but 'Synthetic "
+        "city SYN0002' in dataset 'first'; code SYN0002: level 'province', but 'city' in "
+        "dataset 'first'; code CN-GD: name_en 'Synthetic city SYN0003', but 'Guangdong' in "
+        "the region seed; code CN-GD: name_zh '广州', but '广东' in the region seed; code "
+        "CN-GD: level 'city', but 'province' in the region seed; use the standing definition "
+        "or a code of its own (rule: conflicting_region)")
+    assert sorted(p.name for p in root.iterdir()) == ["first"]
+    # the only dataset that brings a code may change it; a dataset agreeing with it is stored
+    for name in ("first", "second"):
+        ds = small_dataset(name)
+        ds.tables["regions"].loc[0, "name_en"] = "Renamed by its owner"
+        store(ds, root)
+    assert sorted(p.name for p in root.iterdir()) == ["first", "second"]
