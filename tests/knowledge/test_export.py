@@ -13,7 +13,14 @@ from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 
 from nqpf.export import FORMATS, export_warehouse
-from nqpf.knowledge.datacube import DATA_BASE, YEAR_BASE, code_list, region_iri, sector_iri
+from nqpf.knowledge.datacube import (
+    DATA_BASE,
+    YEAR_BASE,
+    code_iri,
+    code_list,
+    region_iri,
+    sector_iri,
+)
 from nqpf.knowledge.integrity import load_store, violations
 from nqpf.knowledge.marts import MART_CUBES, mart_measures
 from nqpf.knowledge.namespaces import NQPF, QB, SDMX_DIMENSION
@@ -64,7 +71,7 @@ def test_an_observation_holds_the_number_of_the_mart(
         (scheme,) = con.execute("select distinct out_scheme from int_sector_map "
                                 "where dataset = ? and year = ?",
                                 [key["dataset"], key["year"]]).fetchone()
-    patterns = [f'?obs <{DATA_BASE}dimension/dataset> "{key["dataset"]}" .',
+    patterns = [f'?obs <{DATA_BASE}dimension/dataset> <{code_iri("dataset", key["dataset"])}> .',
                 f"?obs <{SDMX_DIMENSION.refPeriod}> <{YEAR_BASE}{key['year']}> .",
                 f"?obs <{NQPF.sector}> <{DATA_BASE}sector/{scheme}/{key['sector']}> ."]
     if "region" in key:
@@ -161,7 +168,7 @@ def test_money_measures_carry_the_datasets_currency(store: ox.Store, dataset: st
             SELECT DISTINCT ?unit ?label WHERE {{
               ?obs <http://purl.org/linked-data/cube#dataSet>
                        <{DATA_BASE}dataset/{mart}/{measure}> ;
-                   <{DATA_BASE}dimension/dataset> "{dataset}" ;
+                   <{DATA_BASE}dimension/dataset> <{code_iri("dataset", dataset)}> ;
                    <http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure> ?unit .
               ?unit <http://www.w3.org/2000/01/rdf-schema#label> ?label .
             }}""", store)

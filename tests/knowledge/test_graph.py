@@ -72,9 +72,9 @@ def test_sections_and_statistics_are_cited(kg: Graph) -> None:
 
 
 def test_inverse_links_are_materialised(kg: Graph) -> None:
-    evidence = KG["e004_t3_c4"]
-    assert (evidence, NQPF.supports, KG["h004_h1"]) in kg
-    assert (evidence, NQPF.concerns, KG["h004_h1"]) in kg
+    for evidence, link in (("e004_t3_c1", NQPF.supports), ("e004_t3_c4", NQPF.contradicts)):
+        assert (KG[evidence], link, KG["h004_h1"]) in kg
+        assert (KG[evidence], NQPF.concerns, KG["h004_h1"]) in kg
     assert (KG["m004_industrial_agglomeration"], SKOS.closeMatch,
             KG["m003_industrial_clusters"]) in kg
     assert (KG["m004_occ"], SKOS.related, KG["m003_factor_quality"]) in kg
@@ -98,6 +98,44 @@ def test_shapes_catch_a_statistic_without_year(kg: Graph) -> None:
     conforms, report = validate(broken)
     assert not conforms
     assert "s002_finance_shenzhen" in report
+
+
+def _copy(kg: Graph) -> Graph:
+    broken = Graph()
+    for triple in kg:
+        broken.add(triple)
+    return broken
+
+
+def test_shapes_catch_a_stated_link_without_its_quote(kg: Graph) -> None:
+    broken = _copy(kg)
+    link = KG["link/tlp/measures/o004_total_labour_productivity"]
+    assert (link, NQPF.basis, NQPF.StatedInText) in broken
+    broken.remove((link, NQPF.quotedAt, None))
+    conforms, report = validate(broken)
+    assert not conforms
+    assert "link/tlp/measures/o004_total_labour_productivity" in report
+    assert "stated in a cited section with its quote" in report
+
+
+def test_shapes_catch_a_verdict_resting_on_the_authors_reading(kg: Graph) -> None:
+    broken = _copy(kg)
+    verdict = KG["h004_h1/verdict/published"]
+    reading = KG["h004_h1/interpretation/indir/tlpr"]
+    assert (reading, NQPF.exAnte, Literal(False)) in broken
+    broken.add((verdict, NQPF.restsOn, reading))
+    conforms, report = validate(broken)
+    assert not conforms
+    assert "h004_h1/verdict/published" in report
+    assert "rests only on predictions made ex ante" in report
+
+
+def test_shapes_catch_a_prediction_that_does_not_say_whether_it_is_ex_ante(kg: Graph) -> None:
+    broken = _copy(kg)
+    prediction = KG["h004_h1/prediction/indir/tlpr"]
+    broken.remove((prediction, NQPF.exAnte, None))
+    conforms, report = validate(broken)
+    assert not conforms and "h004_h1/prediction/indir/tlpr" in report
 
 
 # ---------------------------------------------------------------- broken YAML
@@ -155,6 +193,20 @@ BROKEN = {
         lambda e: e.update(addresses=["c000_sme_constraints", "c004_sme_capability"]),
         r"entry 'p000_differentiated_support': addresses: a link to 'c004_sme_capability' of "
         r"another text cannot be stated"),
+    "a stated link without its quote": (
+        "src_002.yaml", "d002_layout", lambda e: e.pop("quote"),
+        r"src_002\.yaml: entry 'd002_layout': constrains: the stated link to "
+        r"'m002_nqpf_manufacturing' needs the quote that states it"),
+    "an ex-ante prediction read off the results": (
+        "src_004.yaml", "h004_h1",
+        lambda e: e["predictions"][6].update(ex_ante=True),
+        r"entry 'h004_h1': predictions: the ex-ante prediction indir -> tlpr cites "
+        r"'5\.1\.2 Mechanism analysis', which is not a theory section of text 004 \(3\)"),
+    "a finding reported from an unknown study": (
+        "src_001.yaml", "m001_digital_ecosystem",
+        lambda e: e.update(reported_from=["w001_nobody_2024"]),
+        r"entry 'm001_digital_ecosystem': reported_from: 'w001_nobody_2024' is not a cited "
+        r"work of source 001"),
     "unknown entry type": (
         "src_001.yaml", "m001_dual_drivers", lambda e: e.update(type="Idea"),
         r"src_001\.yaml: entry 'm001_dual_drivers': type 'Idea' is not one of"),

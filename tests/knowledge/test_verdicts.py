@@ -1,0 +1,54 @@
+"""Computed verdicts: the rule, and the counts on a small hand-checkable results table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nqpf.knowledge.computed import computed_evidence_frame
+from nqpf.knowledge.verdicts import POOLED, PUBLISHED, verdict, verdict_frame
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ((0, 0, 0), "untested"), ((3, 0, 0), "supported"), ((2, 1, 0), "partly supported"),
+    ((2, 0, 1), "partly supported"), ((0, 2, 1), "not supported"), ((0, 0, 1), "not supported"),
+])
+def test_the_rule(counts: tuple[int, int, int], expected: str) -> None:
+    assert verdict(*counts) == expected
+
+
+def _result(dataset: str, evidence: str, coefficient: float, stars: str) -> dict:
+    return {"dataset": dataset, "model": evidence.removeprefix("e004_"), "term": "x",
+            "estimator": "ols_fe", "evidence_id": evidence, "status": "ok",
+            "coefficient": coefficient, "std_error": 0.01, "p": 0.001, "n": 100, "r2": 0.5,
+            "stars": stars, "data_build": "b1", "estimated_at": None}
+
+
+#: a: ddr and indir raise tlpr (H1, both predicted positive in 3.2.1), dsr on pri is not
+#: significant (H3); b: the same ddr estimate to the last digit, indir lowers tlpr
+RESULTS = pd.DataFrame([
+    _result("a", "e004_t3_c1", 0.05, "***"), _result("a", "e004_t3_c4", 0.1, "**"),
+    _result("a", "e004_t7_c2", 0.01, ""),
+    _result("b", "e004_t3_c1", 0.05, "***"), _result("b", "e004_t3_c4", -0.2, "***"),
+    # a control (ln otlp next to ddr) tests no prediction
+    _result("b", "e004_t4_c1_otlp", 0.3, "***"),
+])
+
+
+def test_verdicts_per_dataset_and_pooled() -> None:
+    frame = verdict_frame(computed=computed_evidence_frame(RESULTS)).set_index(
+        ["hypothesis_code", "body"])
+    columns = ["verdict", "supporting", "contradicting", "insignificant", "concerning",
+               "duplicates"]
+    assert frame.loc[("H1", "a"), columns].tolist() == ["supported", 2, 0, 0, 0, 0]
+    assert frame.loc[("H1", "b"), columns].tolist() == ["partly supported", 1, 1, 0, 1, 0]
+    # the ddr estimate a and b share counts once
+    assert frame.loc[("H1", POOLED), columns].tolist() == ["partly supported", 2, 1, 0, 1, 1]
+    assert frame.loc[("H3", "a"), columns].tolist() == ["not supported", 0, 0, 1, 0, 0]
+    assert frame.loc[("H3", "b"), "verdict"] == "untested"
+    assert frame.loc[("H1", "b"), "rests_on"] == "ddr -> tlpr; indir -> tlpr"
+    assert set(frame.xs("H2", level=0)["verdict"].drop(PUBLISHED)) == {"untested"}
+    # the published tables keep their own verdict, and the authors' stands beside each
+    assert frame.loc[("H1", PUBLISHED), "verdict"] == "partly supported"
+    assert set(frame["authors_verdict"]) == {"supported"}
+    assert frame.loc[("H1", "a"), "authors_section"] == "004 6. Conclusion and policy implications"
