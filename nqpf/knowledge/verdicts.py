@@ -74,13 +74,16 @@ def _digits(value: float | None) -> float | None:
     return None if value is None or pd.isna(value) else float(f"{float(value):.12g}")
 
 
-def verdict_frame(knowledge: Knowledge | None = None,
-                  computed: pd.DataFrame | None = None) -> pd.DataFrame:
+def verdict_frame(knowledge: Knowledge | None = None, computed: pd.DataFrame | None = None,
+                  datasets: list[str] | None = None) -> pd.DataFrame:
     """One row per hypothesis and body of evidence with the computed verdict, the counts
-    behind it, the ex-ante predictions it rests on and the authors' own verdict."""
+    behind it, the ex-ante predictions it rests on and the authors' own verdict.
+
+    ``datasets`` names every dataset the regressions ran on, so one whose models all failed
+    to run still gets its (untested) verdicts; by default the datasets of ``computed``."""
     knowledge = knowledge or load_knowledge(KNOWLEDGE_DIR)
     estimates = estimate_rows(knowledge, computed)
-    datasets = sorted(set(estimates["body"]) - {PUBLISHED})
+    datasets = sorted(set(estimates["body"]) - {PUBLISHED} | set(datasets or ()))
     bodies = [(PUBLISHED, estimates[estimates["body"] == PUBLISHED])]
     bodies += [(name, estimates[estimates["body"] == name]) for name in datasets]
     if datasets:

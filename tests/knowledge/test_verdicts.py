@@ -36,8 +36,8 @@ RESULTS = pd.DataFrame([
 
 
 def test_verdicts_per_dataset_and_pooled() -> None:
-    frame = verdict_frame(computed=computed_evidence_frame(RESULTS)).set_index(
-        ["hypothesis_code", "body"])
+    frame = verdict_frame(computed=computed_evidence_frame(RESULTS),
+                          datasets=["a", "b", "c"]).set_index(["hypothesis_code", "body"])
     columns = ["verdict", "supporting", "contradicting", "insignificant", "concerning",
                "duplicates"]
     assert frame.loc[("H1", "a"), columns].tolist() == ["supported", 2, 0, 0, 0, 0]
@@ -46,6 +46,8 @@ def test_verdicts_per_dataset_and_pooled() -> None:
     assert frame.loc[("H1", POOLED), columns].tolist() == ["partly supported", 2, 1, 0, 1, 1]
     assert frame.loc[("H3", "a"), columns].tolist() == ["not supported", 0, 0, 1, 0, 0]
     assert frame.loc[("H3", "b"), "verdict"] == "untested"
+    # a dataset none of whose models ran is untested throughout
+    assert set(frame.xs("c", level=1)["verdict"]) == {"untested"}
     assert frame.loc[("H1", "b"), "rests_on"] == "ddr -> tlpr; indir -> tlpr"
     assert set(frame.xs("H2", level=0)["verdict"].drop(PUBLISHED)) == {"untested"}
     # the published tables keep their own verdict, and the authors' stands beside each

@@ -11,4 +11,6 @@ from nqpf.knowledge.verdicts import verdict_frame
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    return verdict_frame(computed=computed_evidence_frame(dbt.ref("regression_results").df()))
+    results = dbt.ref("regression_results").df()
+    return verdict_frame(computed=computed_evidence_frame(results),
+                         datasets=sorted(results["dataset"].unique()))
