@@ -85,12 +85,13 @@ def evidence_iri(dataset: str, model: str, term: str) -> str:
     return f"{DATA_BASE}evidence/{parts}"
 
 
-def computed_triples(frame: pd.DataFrame, knowledge: Knowledge | None = None
-                     ) -> Iterator[Triple]:
+def computed_triples(frame: pd.DataFrame, knowledge: Knowledge | None = None,
+                     datasets: list[str] | None = None) -> Iterator[Triple]:
     """The rows of :func:`computed_evidence_frame` as ``nqpf:ComputedEvidence`` records, and
-    the verdicts they give on each hypothesis (:mod:`nqpf.knowledge.verdicts`)."""
+    the verdicts they give on each hypothesis for each of ``datasets`` (the datasets the
+    regressions ran on; :mod:`nqpf.knowledge.verdicts`)."""
     knowledge = knowledge or load_knowledge(KNOWLEDGE_DIR)
-    yield from verdict_triples(verdict_frame(knowledge, frame))
+    yield from verdict_triples(verdict_frame(knowledge, frame, datasets))
     entries = knowledge.by_id()
     for row in frame.itertuples(index=False):
         node, published = URIRef(row.evidence_iri), entries[row.published_id].model

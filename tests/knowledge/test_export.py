@@ -191,8 +191,30 @@ def test_our_evidence_reproduces_the_published_records(shipped_warehouse: Path,
         assert own["coefficient"] == pytest.approx(row.coefficient, rel=1e-12)
         assert own["signAgrees"] == bool(row.sign_agrees)
         assert own["significanceAgrees"] == ((row.stars == "") == (row.published_stars == ""))
-    verdicts = {r["code"]: r for r in run_saved("hypothesis_verdicts", store)}
-    assert sum(v["computed"] for v in verdicts.values()) == len(expected)
+
+
+def test_the_exports_verdicts_are_the_mart(shipped_warehouse: Path, store: ox.Store) -> None:
+    """One verdict per hypothesis and body of evidence, with the same counts in the export
+    as in hypothesis_verdict; identical estimates of two datasets count once in the pool."""
+    with connect(shipped_warehouse) as con:
+        mart = con.execute("""
+            select hypothesis_code, body, verdict, supporting, contradicting, insignificant,
+                   duplicates, authors_verdict, concerning
+            from hypothesis_verdict order by all""").df()
+        datasets = {row[0] for row in con.execute(
+            "select distinct dataset from regression_results").fetchall()}
+    rows = run_saved("hypothesis_verdicts", store)
+    found = sorted((r["code"], r["body"], r["verdict"], r["supporting"], r["contradicting"],
+                    r["insignificant"], r["duplicates"], r["authorsVerdict"]) for r in rows)
+    assert found == [tuple(row)[:-1] for row in mart.itertuples(index=False)]
+    assert set(mart["body"]) == datasets | {"published", "all datasets"}
+    # every estimate of a dataset is in the pool once, or is one of its identical copies
+    counts = ["supporting", "contradicting", "insignificant", "concerning"]
+    per = mart.assign(total=mart[counts].sum(axis=1)).set_index(["hypothesis_code", "body"])
+    pooled = per.xs("all datasets", level="body")
+    single = per.drop(["published", "all datasets"], level="body").groupby(level=0)["total"]
+    assert (single.sum() == pooled["total"] + pooled["duplicates"]).all()
+    assert pooled["duplicates"].sum() > 0
 
 
 def test_every_data_set_has_title_licence_and_issue_date(shipped_warehouse: Path,
