@@ -1,4 +1,5 @@
-"""Computed verdicts: the rule, and the counts on a small hand-checkable results table."""
+"""Computed verdicts: which sections state the predictions they rest on, the rule, and the
+counts on a small hand-checkable results table."""
 
 from __future__ import annotations
 
@@ -54,3 +55,20 @@ def test_verdicts_per_dataset_and_pooled() -> None:
     assert frame.loc[("H1", PUBLISHED), "verdict"] == "partly supported"
     assert set(frame["authors_verdict"]) == {"supported"}
     assert frame.loc[("H1", "a"), "authors_section"] == "004 6. Conclusion and policy implications"
+
+
+@pytest.mark.parametrize(("section", "theory"), [
+    ("3.2.1 Channels through which industrial digitalization promotes NQPF", True),
+    ("3.4 Research hypotheses", True), ("3. Theoretical analysis", True),
+    ("5.1.2 Mechanism analysis", False), ("6. Conclusion and policy implications", False),
+    ("30.1 A later chapter", False), ("2.3 Studies on the role of agglomeration", False),
+])
+def test_only_the_theory_sections_state_ex_ante_predictions(section: str, theory: bool) -> None:
+    from nqpf.knowledge.load import load_knowledge
+    from nqpf.knowledge.namespaces import KNOWLEDGE_DIR
+
+    knowledge = load_knowledge(KNOWLEDGE_DIR)
+    assert knowledge.source("004").is_theory(section) is theory
+    # a text citing its headings by name (001) lists its theory sections by name
+    assert knowledge.source("001").is_theory("Dynamic capability theory")
+    assert not knowledge.source("001").is_theory("Mechanism analysis")
