@@ -360,20 +360,12 @@ def relation_of(found: str) -> str:
     return "concerns" if found == "insignificant" else found
 
 
-def ex_ante_prediction(hypothesis: Hypothesis, regressor: str | None,
-                       outcome: str | None) -> Prediction | None:
-    """The ex-ante prediction of ``hypothesis`` for ``regressor`` on ``outcome``, if any;
-    the authors' readings of their results are never returned."""
-    for prediction in hypothesis.predictions:
-        if prediction.ex_ante and (prediction.regressor, prediction.outcome) == (regressor,
-                                                                                  outcome):
-            return prediction
-    return None
-
-
 def predicted_sign(hypothesis: Hypothesis, regressor: str | None,
                    outcome: str | None) -> str | None:
     """The sign ``hypothesis`` predicts ex ante for ``regressor`` on ``outcome`` (None if
-    none)."""
-    prediction = ex_ante_prediction(hypothesis, regressor, outcome)
-    return None if prediction is None else prediction.sign
+    none); the authors' readings of their results never count."""
+    for prediction in hypothesis.predictions:
+        if prediction.ex_ante and (prediction.regressor, prediction.outcome) == (regressor,
+                                                                                  outcome):
+            return prediction.sign
+    return None
