@@ -263,3 +263,14 @@ def test_no_two_entries_share_a_label(kg: Graph) -> None:
         labels = Counter(str(label) for label in kg.objects(None, SKOS.prefLabel)
                          if label.language == lang and not str(label).isdigit())
         assert [label for label, n in labels.items() if n > 1] == [], lang
+
+
+@pytest.mark.parametrize("indicator", ["ddd", "dds"])
+def test_direct_shares_are_defined_over_output_in_both_languages(kg: Graph,
+                                                                 indicator: str) -> None:
+    """METHOD.md 5 divides the direct digital inputs by the sector's output value, not by
+    its intermediate inputs."""
+    definitions = {d.language: str(d) for d in kg.objects(INDICATOR[indicator],
+                                                          SKOS.definition)}
+    assert "output value" in definitions["en"]
+    assert "产出价值" in definitions["zh"] and "中间投入" not in definitions["zh"]
