@@ -306,9 +306,17 @@ def _check_reported_from(knowledge: Knowledge, entry: Entry, problems: _Problems
 
 def _check_predictions(knowledge: Knowledge, entry: Entry, seen: dict[str, Entry],
                        problems: _Problems) -> None:
-    """Targets are indicators; an ex-ante prediction cites a theory section of its text."""
+    """Targets are indicators, one prediction per regressor, outcome and kind; an ex-ante
+    prediction cites a theory section of its text."""
     sources = {doc.id for doc in knowledge.sources}
+    made: set[tuple[str, str, bool]] = set()
     for prediction in entry.model.predictions:  # type: ignore[attr-defined]
+        key = (prediction.regressor, prediction.outcome, prediction.ex_ante)
+        if key in made:
+            problems.add(entry.file, entry.id,
+                         f"predictions: {key[0]} -> {key[1]} (ex_ante: {str(key[2]).lower()}) "
+                         "is predicted twice")
+        made.add(key)
         for target in (prediction.regressor, prediction.outcome):
             _check_target(entry, Link("predictions", target, "stated", None, None, None, None),
                           seen, problems, allowed=("Indicator",))

@@ -188,6 +188,10 @@ BROKEN = {
         lambda e: e["predictions"][6].update(ex_ante=True),
         r"entry 'h004_h1': predictions: the ex-ante prediction indir -> tlpr cites "
         r"'5\.1\.2 Mechanism analysis', which is not a theory section of text 004 \(3\)"),
+    "a prediction made twice": (
+        "src_004.yaml", "h004_h2",
+        lambda e: e["predictions"].append(dict(e["predictions"][0], sign="negative")),
+        r"entry 'h004_h2': predictions: ddr -> occ \(ex_ante: true\) is predicted twice"),
     "a finding reported from an unknown study": (
         "src_001.yaml", "m001_digital_ecosystem",
         lambda e: e.update(reported_from=["w001_nobody_2024"]),
