@@ -88,9 +88,11 @@ def _why_not(path: Path) -> str | None:
 
 
 def committed_datasets(root: Path, emit: Emit | None = None) -> list[str]:
-    """The ids of the committed datasets in the canonical folder ``root``, sorted (empty when
-    ``root`` does not exist). Every other entry is named, with the reason, in one line
-    through ``emit`` and is not read by a build."""
+    """The ids of the committed datasets in the canonical folder ``root``, sorted by id (empty
+    when ``root`` does not exist): what a build reads, and all it reads. Every other entry is
+    named, with the reason, in one line through ``emit`` (none when all are datasets). It only
+    reads the folder, so it may run without the warehouse lock; a dataset committed meanwhile
+    appears at the next call, one being written is named as in progress."""
     if not root.is_dir():
         return []
     entries = sorted(root.iterdir(), key=lambda p: p.name)
