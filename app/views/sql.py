@@ -34,20 +34,41 @@ st.session_state.setdefault("sql_text", EXAMPLE)
 with st.form("sql_form"):
     sql = st.text_area("SQL", height=160, key="sql_text")
     submitted = st.form_submit_button(t("Run"), type="primary")
-if (submitted or linked == sql) and sql.strip():
+if submitted:
+    # the query lives in the URL, so the page's address shares it (and reruns it)
+    st.query_params["sql"] = st.session_state["sql_linked"] = sql
+
+
+def run(statement: str, number: int) -> None:
+    """Run one statement and show its rows (or DuckDB's refusal) with a CSV download."""
     try:
-        result, truncated = store.run_user_sql(sql, ROW_LIMIT)
+        result, truncated = store.run_user_sql(statement, ROW_LIMIT)
     except duckdb.Error as exc:
         st.error(t("DuckDB did not run this statement:"))
         st.code(str(exc), language=None)  # monospace keeps the caret under the error
-        hint = sql_hint(sql, exc)
+        hint = sql_hint(statement, exc)
         if hint:
             st.info(hint)
-        st.stop()
+        return
     more = t(" (the first {limit}: add a LIMIT or aggregate)").format(
         limit=f"{ROW_LIMIT:,}") if truncated else ""
     st.caption(t("{n} row{s}{more}").format(n=f"{len(result):,}", s="s" * (len(result) != 1),
                                             more=more))
-    st.dataframe(result, hide_index=True)
+    ui.table(result, hide_index=True)
     st.download_button(t("Download CSV"), result.to_csv(index=False).encode("utf-8"),
-                       file_name="query.csv", mime="text/csv", key="sql_download")
+                       file_name=f"query_{number}.csv", mime="text/csv",
+                       key=f"sql_download_{number}")
+
+
+if (submitted or linked == sql) and sql.strip():
+    try:
+        statements = [s.query for s in duckdb.extract_statements(sql)]
+    except duckdb.Error:
+        statements = [sql]  # let the run say where the syntax breaks
+    if len(statements) > 1:
+        st.info(t("{n} statements: each runs in turn and shows its own result.").format(
+            n=len(statements)))
+    for number, statement in enumerate(statements, start=1):
+        if len(statements) > 1:
+            st.markdown(f"**{number}.** `{' '.join(statement.split())[:120]}`")
+        run(statement, number)
