@@ -250,6 +250,21 @@ ZH: dict[str, str] = {
     "instead.": "链接要求 {key} = {value}，但它不是可选项：改为显示 {shown}。",
     "{rows} of {total} rows of `{table}`; the first {limit} are shown.":
         "`{table}` 共 {total} 行，筛选后 {rows} 行；显示前 {limit} 行。",
+    "The query ran longer than the time limit and was stopped.":
+        "查询运行时间超过限制，已被终止。",
+    "The query needed more memory than a reader may use.": "查询所需内存超过读取者的上限。",
+    "The connection is read-only: writes, file access and setting changes are refused.":
+        "连接为只读：写入、文件访问和更改设置均被拒绝。",
+    "The statement is not valid SQL.": "该语句不是有效的 SQL。",
+    "A table, column or function of the statement does not exist.":
+        "语句中的表、字段或函数不存在。",
+    "A name or type in the statement does not fit the tables.": "语句中的名称或类型与表不符。",
+    '`lambda` is a keyword in DuckDB SQL: quote the column, e.g. select "lambda" from "values"':
+        '`lambda` 是 DuckDB SQL 的关键字：请给字段加引号，例如 `select "lambda" from "values"`',
+    "the query needs more memory than a reader may use (NQPF_QUERY_MEMORY; the settings cannot "
+    "be changed from SQL): filter or aggregate before joining":
+        "查询所需内存超过读取者的上限（NQPF_QUERY_MEMORY；不能通过 SQL 更改设置）："
+        "请在连接前先筛选或聚合",
     "{n} statements: each runs in turn and shows its own result.":
         "{n} 条语句：依次运行，各自显示结果。",
     "higher": "越高越强", "lower": "越低越强", "yes": "是", "no": "否",
@@ -310,7 +325,7 @@ ZH: dict[str, str] = {
         "多区域投入产出表中谁向谁提供中间投入：地区之间最大的流量、某地区-部门的供应者和购买者，"
         "以及其投入中来自其他地区的比例。",
     "Inputs from another region (whole table)": "来自其他地区的投入（全表）",
-    "Links between regions": "跨地区联系占比",
+    "Strongest supplier links from another region": "来自其他地区的最强供应联系占比",
     "Inputs of {sector} in {place} from other regions": "{place}{sector}来自其他地区的投入",
     "Suppliers of {sector} in {place}, {year}": "{place}{sector} {year} 年的供应者",
     "Buyers of {sector} in {place}, {year}": "{place}{sector} {year} 年的购买者",

@@ -30,4 +30,4 @@ st.set_page_config(page_title="NQPF warehouse", page_icon=":material/query_stats
                    layout="wide")
 switch()
 st.navigation([st.Page(path, title=t(title), icon=icon, default=index == 0)
-               for index, (path, title, icon) in enumerate(PAGES)]).run()
+               for index, (path, title, icon) in enumerate(PAGES)], expanded=True).run()

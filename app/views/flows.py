@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+import geo
 import store
 import ui
 from i18n import header, t
@@ -67,25 +68,32 @@ names = ui.region_names(dataset)
 sectors = ui.classification(dataset).set_index("sector")["name"]
 place, sector_label = ui.region_label(dataset, region), ui.sector_label(dataset, sector)
 
-totals_sql = ("select count(*) filter (where from_region <> to_region) as cross_links, "
-              "count(*) as links, sum(value) filter (where from_region <> to_region) as "
-              "cross_value, sum(value) as value from (" + FLOWS_SQL.format(where="") + ")")
+totals_sql = ("select sum(value) filter (where from_region <> to_region) as cross_value, "
+              "sum(value) as value from (" + FLOWS_SQL.format(where="") + ")")
 totals = store.query(totals_sql, (dataset, year)).iloc[0]
 cols = st.columns(3)
 cols[0].metric(t("Inputs from another region (whole table)"),
                share(totals["cross_value"], totals["value"]))
-cols[1].metric(t("Links between regions"), share(totals["cross_links"], totals["links"]))
-if totals["cross_links"] == 0:
+if ui.has_table("network_links"):
+    # the strongest supplier links the network indicators weigh (dbt var top_suppliers)
+    links = store.query("select count(*) filter (where supplier_region <> region) as cross, "
+                        "count(*) as n from network_links where dataset = ? and year = ?",
+                        (dataset, year)).iloc[0]
+    cols[1].metric(t("Strongest supplier links from another region"),
+                   share(links["cross"], links["n"]))
+if not totals["cross_value"]:
     st.info(t("{dataset} records no flows between regions in {year}: each region's inputs "
               "come from its own sectors.").format(dataset=dataset, year=year))
 
 # the chosen region-sector: its suppliers, its buyers and the share from elsewhere
 sql, params = flows(dataset, year, " and f.to_region = ?", (region,))
-inputs = store.query(f"select * from ({sql}) where to_sector = ? order by value desc",
-                     (*params, sector))
+inputs_sql, inputs_params = (f"select * from ({sql}) where to_sector = ? order by value desc",
+                             (*params, sector))
 sql, params = flows(dataset, year, " and f.from_region = ?", (region,))
-outputs = store.query(f"select * from ({sql}) where from_sector = ? order by value desc",
-                      (*params, sector))
+outputs_sql, outputs_params = (f"select * from ({sql}) where from_sector = ? "
+                               "order by value desc", (*params, sector))
+inputs = store.query(inputs_sql, inputs_params)
+outputs = store.query(outputs_sql, outputs_params)
 cols[2].metric(t("Inputs of {sector} in {place} from other regions").format(
     sector=sector_label, place=place),
     share(inputs.loc[inputs["from_region"] != region, "value"].sum(), inputs["value"].sum()))
@@ -101,11 +109,11 @@ def named(frame: pd.DataFrame, side: str) -> pd.DataFrame:
     return frame
 
 
-for frame, side, title, caption, key in (
-        (inputs, "from", t("Suppliers of {sector} in {place}, {year}"),
+for frame, sql, params, side, title, caption, key in (
+        (inputs, inputs_sql, inputs_params, "from", t("Suppliers of {sector} in {place}, {year}"),
          t("The {n} largest intermediate inputs into {sector} of {place} in {year} by supplying "
            "region-sector; other regions in red (money in {money})."), "suppliers"),
-        (outputs, "to", t("Buyers of {sector} in {place}, {year}"),
+        (outputs, outputs_sql, outputs_params, "to", t("Buyers of {sector} in {place}, {year}"),
          t("The {n} largest intermediate deliveries of {sector} of {place} in {year} by buying "
            "region-sector; other regions in red (money in {money})."), "buyers")):
     title = title.format(sector=sector_label, place=place, year=year)
@@ -120,6 +128,8 @@ for frame, side, title, caption, key in (
         highlight="elsewhere", heading=title, unit=money, dataset=dataset,
         tooltip=[alt.Tooltip("label:N", title=header(key[:-1])),
                  alt.Tooltip("value:Q", title=header("value", money), format=",.0f")])
+    ui.data_actions(shown.drop(columns=["elsewhere", "label"]), f"{sql} limit {SHOWN}", params,
+                    f"flows_{key}_{dataset}_{year}_{region}_{sector}")
 
 # the largest flows between regions on the map
 st.subheader(t("Largest flows between regions, {year}").format(year=year))
@@ -143,8 +153,6 @@ top["from_name"] = top["from_region"].map(names).fillna(top["from_region"])
 top["to_name"] = top["to_region"].map(names).fillna(top["to_region"])
 top[["lon", "lat"]] = top["from_region"].map(ends).tolist()
 top[["lon2", "lat2"]] = top["to_region"].map(ends).tolist()
-projection = {"type": "conicEqualArea", "rotate": [-105, 0], "center": [0, 36],
-              "parallels": [25, 47]}
 land = alt.Chart(alt.Data(values=[
     {"type": "Feature", "geometry": b.geometry, "properties": {}}
     for b in maps.provinces()])).mark_geoshape(fill="#eeeeee", stroke="white",
@@ -161,7 +169,7 @@ ends_frame = pd.DataFrame([{"lon": point[0], "lat": point[1], "name": names.get(
 dots = alt.Chart(ends_frame).mark_circle(color="#333333", size=18).encode(
     longitude="lon:Q", latitude="lat:Q", tooltip=[alt.Tooltip("name:N", title=t("Region"))])
 ui.chart(
-    alt.layer(land, lines, dots).project(**projection).properties(height=560),
+    geo.china(land, lines, dots, height=560),
     t("The {n} largest flows of intermediate inputs between two regions of {dataset} in "
       "{year} (all sectors summed; a line joins supplier and buyer, thicker for more; money "
       "in {money}).").format(n=len(top), dataset=dataset, year=year, money=money),

@@ -7,6 +7,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+import geo
 import store
 import ui
 from i18n import pick_name, rule_text, t
@@ -84,8 +85,6 @@ sector_label = ui.sector_label(dataset, sector)
 unit = ui.indicator_unit(indicator, dataset)
 legend = f"{indicator} [{unit}]" if unit else indicator
 st.subheader(t("{indicator} by region, {year}").format(indicator=label, year=year))
-projection = {"type": "conicEqualArea", "rotate": [-105, 0], "center": [0, 36],
-              "parallels": [25, 47]}
 base = alt.Chart(alt.Data(values=drawn)).mark_geoshape(
     fill=MISSING, stroke="white", strokeWidth=0.5).encode(
     tooltip=[alt.Tooltip("properties.name:N", title=t("Region")),
@@ -98,11 +97,7 @@ colour = alt.Chart(alt.Data(values=filled)).mark_geoshape(
              alt.Tooltip("properties.region:N", title=t("code")),
              alt.Tooltip("properties.value:Q", title=legend, format=".4g")],
 ).properties(name="filled")
-line = alt.Chart(alt.Data(values=[{"type": "Feature", "geometry": maps.maritime_line(),
-                                   "properties": {}}])).mark_geoshape(
-    filled=False, stroke="#555555", strokeWidth=1)
-figure = alt.layer(base, colour, line).project(**projection).properties(
-    height=620, usermeta={"embedOptions": {"renderer": "svg"}})
+figure = geo.china(base, colour, height=620)
 ui.chart(figure, t("{label} of {sector} in each region of {dataset} in {year} ({filled} of its "
                    "{regions} regions have a value; unit: {unit}). ").format(
     label=label, sector=sector_label, dataset=dataset, year=year, filled=len(filled),

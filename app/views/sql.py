@@ -8,12 +8,33 @@ import streamlit as st
 import store
 import ui
 from i18n import t
-from nqpf.warehouse import sql_hint
+from nqpf.warehouse import QueryTimeout, sql_hint
 
 #: rows fetched and shown at most; the CSV download holds the same rows
 ROW_LIMIT = 10_000
 EXAMPLE = ('select dataset, year, region, sector, tlp, tlpr\nfrom "values"\n'
            "where region <> 'ALL'\norder by tlp desc\nlimit 20")
+
+READ_ONLY = "The connection is read-only: writes, file access and setting changes are refused."
+#: DuckDB's errors (class, words its message holds) -> what they mean for a reader, said above
+#: DuckDB's own message; the first that matches
+REASONS: tuple[tuple[type[duckdb.Error], str, str], ...] = (
+    (QueryTimeout, "", "The query ran longer than the time limit and was stopped."),
+    (duckdb.OutOfMemoryException, "", "The query needed more memory than a reader may use."),
+    (duckdb.PermissionException, "", READ_ONLY),
+    (duckdb.InvalidInputException, "read-only", READ_ONLY),
+    (duckdb.ParserException, "", "The statement is not valid SQL."),
+    (duckdb.CatalogException, "", "A table, column or function of the statement does not "
+                                  "exist."),
+    (duckdb.BinderException, "", "A name or type in the statement does not fit the tables."),
+)
+
+
+def reason(exc: duckdb.Error) -> str:
+    """Why DuckDB refused, in the chosen language ('' for an error not listed)."""
+    return next((" " + t(text) for kind, words, text in REASONS
+                 if isinstance(exc, kind) and words in str(exc)), "")
+
 
 st.title(t("SQL"))
 st.write(t("Query the warehouse with DuckDB SQL. The connection is read-only: statements that "
@@ -44,11 +65,11 @@ def run(statement: str, number: int) -> None:
     try:
         result, truncated = store.run_user_sql(statement, ROW_LIMIT)
     except duckdb.Error as exc:
-        st.error(t("DuckDB did not run this statement:"))
+        st.error(t("DuckDB did not run this statement:") + reason(exc))
         st.code(str(exc), language=None)  # monospace keeps the caret under the error
         hint = sql_hint(statement, exc)
         if hint:
-            st.info(hint)
+            st.info(t(hint))
         return
     more = t(" (the first {limit}: add a LIMIT or aggregate)").format(
         limit=f"{ROW_LIMIT:,}") if truncated else ""

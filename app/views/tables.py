@@ -21,7 +21,8 @@ FACETS = 6
 st.title(t("Tables"))
 ui.require_warehouse()
 present = store.tables()
-offered = [name for name in (*MARTS, "dim_sectors", "dim_regions") if name in present]
+# the marts first, in the order the summary lists them, then every other table
+offered = [name for name in MARTS if name in present] + sorted(present - set(MARTS))
 if not offered:
     st.info(t("No mart of this warehouse is built yet."))
     st.stop()

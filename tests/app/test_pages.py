@@ -316,7 +316,9 @@ def test_sql_refuses_writes_and_file_access(app, tmp_path, statement, reason):
     target = tmp_path / "x.csv"
     run = _run_sql(app, statement.format(target=target))
     assert not run.exception
-    assert [e.value for e in run.error] == ["DuckDB did not run this statement:"]
+    assert [e.value for e in run.error] == [
+        "DuckDB did not run this statement: The connection is read-only: writes, file access "
+        "and setting changes are refused."]
     assert reason in run.code[0].value  # the message in monospace, its caret in place
     assert not run.dataframe
     assert not target.exists()
