@@ -4,6 +4,7 @@ their links, sources and a node-link view of their neighbourhood."""
 from __future__ import annotations
 
 import textwrap
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -36,8 +37,11 @@ def dot(centre: URIRef, links: list[kgraph.Link]) -> str:
     def node_line(node: URIRef) -> str:
         text = "\\n".join(textwrap.wrap(kgraph.label(node), 28)).replace('"', "'")
         width = ", penwidth=2.5" if node == centre else ""
-        return (f'"{node}" [label="{text}", fillcolor="{COLOURS[kgraph.kind_of(node)][0]}"'
-                f"{width}];")
+        kind = kgraph.kind_of(node)
+        # a browsable entry links to its own view: a click on it opens it
+        view = urlencode({"kg_kind": kind, "kg_entry": str(node), "lang": language()})
+        link = f', URL="knowledge_graph?{view}", target="_top"' if kind in kgraph.KINDS else ""
+        return f'"{node}" [label="{text}", fillcolor="{COLOURS[kind][0]}"{width}{link}];'
     lines = ['digraph { rankdir=LR; node [shape=box, style="rounded,filled", fontsize=10];',
              'edge [fontsize=9, color="#666666"];', node_line(centre)]
     for link in links:

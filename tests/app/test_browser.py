@@ -488,3 +488,21 @@ def test_tables_filter_with_facets_from_the_link(browser_page, server, warehouse
     expect(browser_page.get_by_test_id("stMultiSelect").first).to_contain_text(
         f"cn_provinces_mrio ({facet:,})")
     _shoot(browser_page, "tables")
+
+
+def test_a_click_on_a_graph_node_opens_its_entry(browser_page, server):
+    from playwright.sync_api import expect
+
+    _open(browser_page, server, "knowledge_graph", "Knowledge graph")
+    graph = browser_page.get_by_test_id("stGraphVizChart").locator("svg")
+    expect(graph).to_be_visible(timeout=30_000)
+    centre = browser_page.get_by_role("heading", level=3).first.inner_text()
+    # a linked entry (not the centre, drawn first) with a link of its own
+    node = graph.locator("g.node").nth(1)
+    label = " ".join(node.locator("text").all_text_contents())
+    node.locator("a").first.click()
+    browser_page.wait_for_url("**kg_entry=**")
+    _settle(browser_page)
+    heading = browser_page.get_by_role("heading", level=3).first
+    expect(heading).not_to_have_text(centre, timeout=30_000)
+    assert heading.inner_text().replace(" ", "") == label.replace(" ", "")
