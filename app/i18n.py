@@ -301,7 +301,8 @@ ZH: dict[str, str] = {
     "{label} of {sector} in {place} in every year of {dataset} (a quarantined year is a gap; "
     "unit: {unit}).": "{dataset} 各年{place}{sector}的{label}（被隔离的年份留空；单位：{unit}）。",
     # regions and compare
-    "no rows": "无数据行", "1 = highest": "1 = 最高", "percentile": "百分位",
+    "no rows": "无数据行", "{rule}: {meaning}": "{rule}：{meaning}", "1 = highest": "1 = 最高",
+    "percentile": "百分位",
     "For each mechanism, the mean percentile of {place} among the regions of {dataset} in "
     "{year} over the quantities that measure it (sector means; 100 = strongest; n = how many). "
     "Transforms of one quantity count once (tlp, lambda and tlpr; a digital share and its "
@@ -454,38 +455,32 @@ def unit_label(measure: str, currency: str | None) -> str:
     return unit_of(measure, currency or "currency").label
 
 
-#: quarantine rule -> what it says, in English and Chinese (an adapter's own rules, not
-#: listed here, show their id)
-RULES: dict[str, tuple[str, str]] = {
-    "missing_value": ("a null or NaN value", "存在空值或 NaN"),
-    "overflow": ("a value infinite or too large", "数值无穷大或过大"),
-    "negative_value": ("a negative value where none is allowed", "出现不允许的负值"),
-    "unknown_region": ("a region code not in the region list", "地区代码不在地区列表中"),
-    "unknown_sector": ("a sector code not in the classification", "部门代码不在部门分类中"),
-    "unknown_category": ("an unknown final-demand category", "未知的最终需求类别"),
-    "unknown_component": ("an unknown value-added component", "未知的增加值构成项"),
-    "unknown_unit": ("an unknown labour measure or unit", "未知的劳动计量或单位"),
-    "duplicate_key": ("the same key twice in a table", "同一表中键重复"),
-    "no_classification": ("no sector classification for the year", "该年份没有部门分类"),
-    "missing_sector": ("a sector without gross output", "有部门缺少总产出"),
-    "empty_table": ("no intermediate flows into the region", "没有流入该地区的中间流量"),
-    "labour_missing": ("no labour data to count hours", "没有可计算工时的劳动数据"),
-    "zero_hours": ("total hours of zero", "总工时为零"),
-    "sector_without_labour": ("a producing sector without labour", "有生产部门缺少劳动数据"),
-    "implausible_hours": ("implausible hours per employee", "人均工时不合理"),
-    "implausible_wage": ("implausible hourly wage", "小时工资不合理"),
-    "missing_key": ("a row without region or year", "有行缺少地区或年份"),
-    "invalid_metadata": ("invalid currency scale in the metadata", "元数据中的货币单位无效"),
-    "unreadable_dataset": ("the dataset folder cannot be read", "无法读取数据集文件夹"),
-    "row_balance": ("uses differ from gross output", "使用合计与总产出不平衡"),
-    "column_balance": ("inputs differ from gross output", "投入合计与总产出不平衡"),
-    "values_not_productive": ("the value system is not productive", "价值体系不具生产性"),
-    "values_singular": ("the value system is singular", "价值体系奇异"),
-    "prices_no_profit_rate": ("no uniform profit rate in range", "区间内没有统一利润率"),
+#: quarantine rule -> what it means, in Chinese (the English meaning is the seed
+#: validation_rules.csv's, as built into the warehouse)
+RULES_ZH: dict[str, str] = {
+    "missing_value": "存在空值或 NaN",
+    "overflow": "数值无穷大或过大",
+    "negative_value": "出现不允许的负值",
+    "unknown_region": "地区代码不在地区列表中",
+    "unknown_sector": "部门代码不在部门分类中",
+    "unknown_category": "未知的最终需求类别",
+    "unknown_component": "未知的增加值构成项",
+    "unknown_unit": "未知的劳动计量或单位",
+    "duplicate_key": "同一表中键重复",
+    "no_classification": "该年份没有部门分类",
+    "missing_sector": "有部门缺少总产出",
+    "empty_table": "没有流入该地区的中间流量",
+    "labour_missing": "没有可计算工时的劳动数据",
+    "zero_hours": "总工时为零",
+    "sector_without_labour": "有生产部门缺少劳动数据",
+    "implausible_hours": "人均工时不合理",
+    "implausible_wage": "小时工资不合理",
+    "missing_key": "有行缺少地区或年份",
+    "invalid_metadata": "元数据中的货币单位无效",
+    "unreadable_dataset": "无法读取数据集文件夹",
+    "row_balance": "使用合计与总产出不平衡",
+    "column_balance": "投入合计与总产出不平衡",
+    "values_not_productive": "价值体系不具生产性",
+    "values_singular": "价值体系奇异",
+    "prices_no_profit_rate": "区间内没有统一利润率",
 }
-
-
-def rule_text(rule: str) -> str:
-    """What a quarantine rule says, in the chosen language (its id when not listed)."""
-    english, chinese = RULES.get(rule, (rule, rule))
-    return chinese if language() == "zh" else english

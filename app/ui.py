@@ -12,7 +12,7 @@ import streamlit as st
 
 import kgraph
 import store
-from i18n import header, language, pick_name, t, unit_label
+from i18n import RULES_ZH, header, language, pick_name, t, unit_label
 from nqpf.paths import database_path
 
 NOT_BUILT = ("The warehouse is not built yet (no file at `{path}`). Build it with "
@@ -148,6 +148,18 @@ def table(frame: pd.DataFrame, dataset: str | None = None, units: dict[str, str]
     if frame.index.name:
         config["_index"] = st.column_config.Column(header(frame.index.name))
     st.dataframe(frame, column_config=config, **kwargs)
+
+
+def rule_text(rule: str) -> str:
+    """What a quarantine rule means in the chosen language: the English meaning of the
+    seed validation_rules (as built), its Chinese from the translation layer; the rule's id
+    where neither is recorded."""
+    if language() == "zh":
+        return RULES_ZH.get(rule, rule)
+    if not has_table("validation_rules"):
+        return rule
+    meanings = store.query("select rule, meaning from validation_rules")
+    return dict(zip(meanings["rule"], meanings["meaning"], strict=True)).get(rule, rule)
 
 
 def widget_key(key: str) -> str:
@@ -369,6 +381,31 @@ def pick_indicator_view(page: str, *, sector: bool = True,
     with next(cols):
         indicator = pick_indicator(list(available), key=f"{page}_indicator")
     return IndicatorView(dataset, year, chosen_sector, indicator, available[indicator])
+
+
+class RegionSectorView(NamedTuple):
+    """What a page about one region-sector in one dataset-year has picked."""
+
+    dataset: str
+    year: int
+    region: str
+    sector: str
+
+
+def pick_region_sector(page: str, extra: int = 0) -> tuple[RegionSectorView, list]:
+    """One row of pickers, kept in the URL as ``<page>_dataset``, ``<page>_year``,
+    ``<page>_region`` and ``<page>_sector``; returns the choice and ``extra`` more columns of
+    the row for the page's own pickers."""
+    cols = st.columns(4 + extra)
+    with cols[0]:
+        dataset = pick_dataset(f"{page}_dataset")
+    with cols[1]:
+        year = pick_year(dataset, f"{page}_year")
+    with cols[2]:
+        region = pick_region(dataset, year, f"{page}_region")
+    with cols[3]:
+        sector = pick_sector(dataset, f"{page}_sector")
+    return RegionSectorView(dataset, year, region, sector), cols[4:]
 
 
 def region_sector_sql(mart: str, indicators: list[str], dataset: str, year: int | None,

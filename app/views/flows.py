@@ -53,15 +53,7 @@ st.write(t("Who delivers intermediate inputs to whom in a multi-regional input-o
            "and how much of its inputs come from other regions."))
 ui.require_warehouse()
 ui.require_tables("values", "stg_canonical__flows", "int_region_years", "dim_sectors")
-cols = st.columns(4)
-with cols[0]:
-    dataset = ui.pick_dataset("flows_dataset")
-with cols[1]:
-    year = ui.pick_year(dataset, "flows_year")
-with cols[2]:
-    region = ui.pick_region(dataset, year, "flows_region")
-with cols[3]:
-    sector = ui.pick_sector(dataset, "flows_sector")
+(dataset, year, region, sector), _ = ui.pick_region_sector("flows")
 money = store.query('select any_value(monetary_unit) as u from "values" where dataset = ?',
                     (dataset,))["u"][0]
 names = ui.region_names(dataset)

@@ -10,7 +10,7 @@ import streamlit as st
 import geo
 import store
 import ui
-from i18n import pick_name, rule_text, t
+from i18n import pick_name, t
 from nqpf import maps
 
 #: colour of the regions without data
@@ -60,7 +60,7 @@ def status(code: str) -> str:
     rules = by_code.at[code, "rules"]
     if isinstance(rules, str):
         return t("quarantined: {rules}").format(
-            rules="; ".join(rule_text(rule) for rule in rules.split(", ")))
+            rules="; ".join(ui.rule_text(rule) for rule in rules.split(", ")))
     return t("no value in {dataset}").format(dataset=dataset)
 
 

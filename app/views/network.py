@@ -16,19 +16,11 @@ st.write(t("Who supplies a region-sector, weighted by the direct input coefficie
 ui.require_warehouse()
 ui.require_tables("values", "network", "network_links")
 
-cols = st.columns(5)
-with cols[0]:
-    dataset = ui.pick_dataset("network_dataset")
-with cols[1]:
-    year = ui.pick_year(dataset, "network_year")
-with cols[2]:
-    region = ui.pick_region(dataset, year, "network_region")
-with cols[3]:
-    sector = ui.pick_sector(dataset, "network_sector")
+(dataset, year, region, sector), (links_column,) = ui.pick_region_sector("network", extra=1)
 # the mart keeps the top_suppliers strongest links of each region-sector (a build var)
 kept = int(store.query("select coalesce(max(rank), 0) as n from network_links "
                        "where dataset = ?", (dataset,))["n"][0])
-with cols[4]:
+with links_column:
     top = ui.select("Links shown", list(range(1, kept + 1)) or [0], "network_top",
                     index=max(kept - 1, 0))
 # suppliers include sectors without values of their own (non-productive ones), so the names

@@ -9,7 +9,7 @@ import streamlit as st
 
 import store
 import ui
-from i18n import header, language, rule_text, t
+from i18n import header, language, t
 from nqpf.warehouse import MARTS
 
 
@@ -90,7 +90,7 @@ if "quarantine" in present:
     else:
         st.write(t("{n} region-years were left out of every indicator mart:").format(
             n=len(quarantine)))
-        quarantine["reason"] = quarantine["rule"].map(rule_text)
+        quarantine["reason"] = quarantine["rule"].map(ui.rule_text)
         ui.table(quarantine[["dataset", "region", "year", "rule", "reason", "detail"]
                             if language() == "en" else
                             ["dataset", "region", "year", "rule", "reason"]], hide_index=True)

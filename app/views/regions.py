@@ -10,7 +10,7 @@ import streamlit as st
 import kgraph
 import store
 import ui
-from i18n import header, language, rule_text, t
+from i18n import header, language, t
 
 st.title(t("Regions"))
 ui.require_warehouse()
@@ -53,7 +53,8 @@ if here.empty:
     held = store.query("select string_agg(distinct rule, ', ' order by rule) as rules "
                        "from quarantine where dataset = ? and region = ? and year = ?",
                        (dataset, region, year)) if ui.has_table("quarantine") else None
-    rules = ("; ".join(f"{rule}: {rule_text(rule)}" for rule in held["rules"][0].split(", "))
+    rules = ("; ".join(t("{rule}: {meaning}").format(rule=rule, meaning=ui.rule_text(rule))
+                       for rule in held["rules"][0].split(", "))
              if held is not None and held["rules"][0] else t("no rows"))
     st.warning(t("{place} is not built in {year}: it was quarantined ({rules}). Pick "
                  "another year, or another region.").format(place=place, year=year,

@@ -63,14 +63,19 @@ def test_chinese_switch_translates_text_and_names(app):
     assert "相对全劳动生产率 (tlpr)" in shown
 
 
-def test_quarantined_region_is_kept_and_explained(app):
+def test_quarantined_region_is_kept_and_explained(app, warehouse_sql):
     run = app("regions", regions_dataset="cn_provinces", regions_region="CN-QH",
               regions_year="2017")
     assert run.selectbox(key="regions_region").value == "CN-QH"
+    # the rule's meaning is the seed validation_rules' (in Chinese the translation layer's)
+    meaning = warehouse_sql("select meaning from validation_rules "
+                            "where rule = 'negative_value'")["meaning"][0]
     assert [w.value for w in run.warning] == [
-        "Qinghai (CN-QH) is not built in 2017: it was quarantined (negative_value: a negative "
-        "value where none is allowed). "
+        f"Qinghai (CN-QH) is not built in 2017: it was quarantined (negative_value: {meaning}). "
         "Pick another year, or another region."]
+    run = app("regions", regions_dataset="cn_provinces", regions_region="CN-QH",
+              regions_year="2017", lang="zh")
+    assert "negative_value：出现不允许的负值" in run.warning[0].value
 
 
 def test_scorecard_counts_each_quantity_once_in_its_direction(app):
