@@ -60,8 +60,8 @@ names = ui.region_names(dataset)
 sectors = ui.classification(dataset).set_index("sector")["name"]
 place, sector_label = ui.region_label(dataset, region), ui.sector_label(dataset, sector)
 
-totals_sql = ("select sum(value) filter (where from_region <> to_region) as cross_value, "
-              "sum(value) as value from (" + FLOWS_SQL.format(where="") + ")")
+totals_sql = ("select coalesce(sum(value) filter (where from_region <> to_region), 0) "
+              "as cross_value, sum(value) as value from (" + FLOWS_SQL.format(where="") + ")")
 totals = store.query(totals_sql, (dataset, year)).iloc[0]
 cols = st.columns(3)
 cols[0].metric(t("Inputs from another region (whole table)"),
@@ -124,13 +124,13 @@ for frame, sql, params, side, title, caption, key in (
                     f"flows_{key}_{dataset}_{year}_{region}_{sector}")
 
 # the largest flows between regions on the map
-st.subheader(t("Largest flows between regions, {year}").format(year=year))
 pairs_sql = ("select from_region, to_region, sum(value) as value from ("
              + FLOWS_SQL.format(where=" and f.from_region <> f.to_region")
              + ") group by 1, 2 order by value desc")
 pairs = store.query(pairs_sql, (dataset, year))
 if pairs.empty:
     st.stop()
+st.subheader(t("Largest flows between regions, {year}").format(year=year))
 count = ui.select("Flows shown", [10, 20, 30, 50, 100], "flows_top", index=2)
 top = pairs.head(int(count)).copy()
 where = centres()

@@ -147,3 +147,12 @@ def test_chinese_charts_title_their_axes_in_chinese(app):
               for title in chart_titles(json.loads(chart.proto.spec))}
     assert {"统一利润率 r*", "平均 tlp（货币单位/小时）", "年份", "数据集"} <= titles, titles
     assert not {"Uniform profit rate r*", "Year", "Dataset"} & titles
+
+
+def test_flows_of_a_single_region_dataset_say_there_are_none(app):
+    run = app("flows", flows_dataset="cn_national")
+    assert not run.exception, run.exception
+    assert {metric.label: metric.value for metric in run.metric}[
+        "Inputs from another region (whole table)"] == "0.0%"
+    assert any("records no flows between regions" in note for note in texts(run, "info"))
+    assert not any(h.value.startswith("Largest flows") for h in run.subheader)
