@@ -140,7 +140,7 @@ def table(frame: pd.DataFrame, dataset: str | None = None, units: dict[str, str]
             integral = pd.api.types.is_integer_dtype(values)
             number = "localized" if big or integral else "%.4g"
             if column == "year":
-                number = "plain"
+                number = "%d"
             config[column] = st.column_config.NumberColumn(label, format=number)
         else:
             config[column] = st.column_config.Column(

@@ -156,3 +156,20 @@ def test_flows_of_a_single_region_dataset_say_there_are_none(app):
         "Inputs from another region (whole table)"] == "0.0%"
     assert any("records no flows between regions" in note for note in texts(run, "info"))
     assert not any(h.value.startswith("Largest flows") for h in run.subheader)
+
+
+def test_table_headers_carry_units_and_numbers_are_formatted(app, warehouse_sql):
+    run = app("tables", tables_table="values", tables_dataset="cn_provinces")
+    config = json.loads(run.dataframe[0].proto.columns)
+    currency = warehouse_sql("select any_value(currency) as c from \"values\" "
+                             "where dataset = 'cn_provinces'")["c"][0]
+    assert config["tlp"]["label"] == f"tlp [{currency} per hour]"
+    assert config["lambda"]["label"] == f"lambda [hours per {currency}]"
+    assert config["year"] == {"label": "Year", "type_config": {"type": "number", "format": "%d"}}
+    # gross output runs to billions: thousands separators; ratios: four significant digits
+    assert config["gross_output"]["type_config"]["format"] == "localized"
+    assert config["tlpr"]["type_config"]["format"] == "%.4g"
+    config = json.loads(app("tables", tables_table="values", tables_dataset="cn_provinces",
+                            lang="zh").dataframe[0].proto.columns)
+    assert config["tlp"]["label"] == f"tlp [{currency}/小时]"
+    assert config["year"]["label"] == "年份"
