@@ -154,7 +154,8 @@ scorecard = (quantities.groupby(["mechanism", label_column], as_index=False)
              .agg(percentile=("percentile", "mean"), count=("quantity", "size"),
                   indicators=("indicators", lambda ids: ", ".join(sorted(ids))))
              .rename(columns={label_column: "mechanism_label"}))
-scorecard["bar"] = [f"{name} (n = {n})" for name, n in
+# the count first: a long mechanism label is cut at the axis, its count stays
+scorecard["bar"] = [f"(n = {n}) {name}" for name, n in
                     zip(scorecard["mechanism_label"], scorecard["count"], strict=True)]
 if n_regions < 2:
     st.write(t("{dataset} has a single region in {year}: there is nothing to rank it against.")

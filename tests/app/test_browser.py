@@ -6,6 +6,7 @@ README's two are refreshed in docs/screenshots/."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -138,6 +139,12 @@ def test_overview(browser_page, server, warehouse_sql):
     datasets = warehouse_sql("select count(distinct dataset) as n from \"values\"")["n"][0]
     metric = browser_page.get_by_test_id("stMetric").filter(has_text="Datasets")
     expect(metric.get_by_test_id("stMetricValue")).to_have_text(str(datasets))
+    # the sector count says what it counts, and is the datasets table's largest
+    sectors = warehouse_sql("select max(n) as n from (select count(distinct sector) as n "
+                            "from \"values\" group by dataset)")["n"][0]
+    metric = browser_page.get_by_test_id("stMetric").filter(
+        has_text="Sectors with values (largest dataset)")
+    expect(metric.get_by_test_id("stMetricValue")).to_have_text(str(sectors))
     expect(browser_page.get_by_text("Quarantined region-years")).to_be_visible()
     expect(browser_page.get_by_test_id("stVegaLiteChart")).to_have_count(2)
     _shoot(browser_page, "overview")
@@ -506,3 +513,31 @@ def test_a_click_on_a_graph_node_opens_its_entry(browser_page, server):
     heading = browser_page.get_by_role("heading", level=3).first
     expect(heading).not_to_have_text(centre, timeout=30_000)
     assert heading.inner_text().replace(" ", "") == label.replace(" ", "")
+
+
+def test_scorecard_bars_say_how_many_quantities_stand_behind_them(browser_page, server):
+    from playwright.sync_api import expect
+
+    _open(browser_page, server, "regions?regions_dataset=cn_provinces&regions_year=2017"
+          "&regions_region=CN-GD", "Regions")
+    scorecard = browser_page.get_by_test_id("stVegaLiteChart").filter(
+        has_text="Mechanism scorecard")
+    expect(scorecard).to_have_count(1)
+    labels = scorecard.locator(Y_LABELS).all_text_contents()
+    assert labels and all(re.match(r"\(n = \d+\) ", label) for label in labels), labels
+    # melt equals tlp by definition: the indicator picker offers tlp only
+    browser_page.get_by_role("combobox", name="Indicator").click()
+    options = browser_page.get_by_role("option").all_text_contents()
+    browser_page.keyboard.press("Escape")
+    assert any("(tlp)" in option for option in options)
+    assert not any("(melt)" in option for option in options)
+
+
+def test_knowledge_graph_in_chinese(browser_page, server):
+    from playwright.sync_api import expect
+
+    _open(browser_page, server, "knowledge_graph?lang=zh", "知识图谱")
+    kinds = browser_page.get_by_role("radiogroup", name="类型")
+    expect(kinds).to_be_visible()
+    expect(kinds.get_by_text("机制", exact=True)).to_be_visible()
+    expect(browser_page.get_by_role("heading", name="关联", exact=True)).to_be_visible()
