@@ -20,15 +20,21 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nqpf.contract import VOCABULARY, CanonicalDataset, ContractError
+from nqpf.contract import VOCABULARY, CanonicalDataset, ContractError, TableFile
 
 TOP_PAIRS = 20
 
 
+def _table(ds: CanonicalDataset, name: str) -> pd.DataFrame:
+    """A table of ``ds`` in memory (an adapter may have streamed it to a file)."""
+    table = ds.tables[name]
+    return pd.read_parquet(table.path) if isinstance(table, TableFile) else table
+
+
 def purchases(ds: CanonicalDataset, year: int) -> pd.DataFrame:
     """year's purchases by origin region, destination region and product (summed over users)."""
-    f = ds.tables["flows"]
-    fd = ds.tables["final_demand"]
+    f = _table(ds, "flows")
+    fd = _table(ds, "final_demand")
     parts = [f[f["year"] == year], fd[(fd["year"] == year)
                                       & fd["category"].isin(VOCABULARY.local_uses)]]
     keys = ["from_region", "to_region", "from_sector"]
