@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from nqpf.paths import SEEDS_DIR
+
+if TYPE_CHECKING:  # numpy is loaded by the estimate, not by the command line's parser
+    import numpy as np
 
 TRADABILITY_SEED = SEEDS_DIR / "sector_tradability.csv"
 #: Distance decay beta of each product group (``d^-beta``). Goods: 1, the classical gravity
@@ -36,6 +38,8 @@ class ProductClasses:
 
     def betas(self, betas: Mapping[str, float]) -> np.ndarray:
         """The distance decay of every product from the decay of its group."""
+        import numpy as np
+
         return np.array([betas[g] for g in self.group], dtype=float)
 
 

@@ -107,5 +107,7 @@ def test_cli_stores_the_mrio_beside_its_source(tmp_path: Path, coordinates: Path
     assert "no coordinates for region(s)" in capsys.readouterr().err
     assert main(["mrio", "tiny", "--beta", "roads=1"]) == 2
     assert "group 'roads' is not one of" in capsys.readouterr().err
+    assert main(["mrio", "tiny", "tiny_net"]) == 2  # only 'compare' takes a second argument
+    assert "unexpected argument 'tiny_net'" in capsys.readouterr().err
     assert main(["mrio", "nowhere"]) == 1
     assert "neither an ingested dataset nor a canonical folder" in capsys.readouterr().err
