@@ -46,7 +46,7 @@ class YearTables:
     """One year of a single-region dataset as arrays: regions (m), sectors (n), gross
     output ``x[s, i]``, flows ``Z[s, i, j]`` (m, n, n), local final demand ``F[s, i, c]``
     over ``local`` categories, and ``extra[name][s, i]`` for exports, other, outflow and
-    inflow (inflow as a positive number)."""
+    inflow (inflow as a positive number); all in ``unit``, the dataset's monetary unit."""
 
     year: int
     regions: list[str]
@@ -56,6 +56,7 @@ class YearTables:
     F: np.ndarray
     local: list[str]
     extra: dict[str, np.ndarray]
+    unit: str
 
     @property
     def use(self) -> np.ndarray:
@@ -96,7 +97,8 @@ def year_tables(ds: CanonicalDataset, year: int) -> YearTables:
         np.add.at(a, (_index(rows["from_region"], regions), _index(rows["from_sector"], sectors)),
                   rows["value"].to_numpy(float))
         extra[category] = -a if category == "inflow" else a
-    return YearTables(year, regions, sectors, x, Z, F, local, extra)
+    return YearTables(year, regions, sectors, x, Z, F, local, extra,
+                      str(ds.metadata.get("monetary_unit", "")))
 
 
 def _check_source(ds: CanonicalDataset) -> None:
@@ -177,9 +179,9 @@ def trade_note(t: YearTables, lumped: np.ndarray, marginals: TradeMarginals,
     local_share = (marginals.supply[:, local].sum() / t.x[:, local].sum()
                    if local.any() else 0.0)
     split = [r for r, hit in zip(t.regions, lumped, strict=True) if hit]
-    return (f"{t.year}: reported outflow {reported:.6g} ({reported / output:.1%} of output), "
-            f"inflow {np.clip(t.extra['inflow'], 0, None).sum():.6g}; placed between regions "
-            f"{placed:.6g}; re-exports of inflows and netted cross-hauling "
+    return (f"{t.year} ({t.unit}): reported outflow {reported:.6g} ({reported / output:.1%} of "
+            f"output), inflow {np.clip(t.extra['inflow'], 0, None).sum():.6g}; placed between "
+            f"regions {placed:.6g}; re-exports of inflows and netted cross-hauling "
             f"{marginals.through.sum():.6g}; balance error {np.abs(error).sum():.6g} in "
             f"absolute value ({np.abs(error).sum() / output:.2%} of output; source "
             f"discrepancy 'other' {np.abs(t.extra['other']).sum() / output:.2%}); "

@@ -120,7 +120,7 @@ def test_each_province_gets_its_own_table_back(canonical: Path) -> None:
 
 def test_the_build_note_names_the_split_provinces(canonical: Path) -> None:
     notes = json.loads((canonical / ESTIMATE / "metadata.json").read_text())["notes"]
-    year_2012 = next(n for n in notes if n.startswith("2012: "))
+    year_2012 = next(n for n in notes if n.startswith("2012 (CNY 10,000): "))
     assert "no domestic trade reported, split from exports: CN-HB, CN-QH" in year_2012
-    assert not any("split from exports" in n for n in notes if n.startswith("2017: "))
+    assert not any("split from exports" in n for n in notes if n.startswith("2017 "))
     assert all("non-tradables ship" in n for n in notes if n[:4] in ("2012", "2017"))
