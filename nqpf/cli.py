@@ -132,14 +132,14 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
-    from nqpf.ingest import stops_cleanly
+    from nqpf.stopping import stops_cleanly
 
     with stops_cleanly():
         return _synth(args)
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from nqpf.ingest import store
+    from nqpf.canonical_store import store
     from nqpf.synth import synthetic_dataset
 
     years = [int(y) for y in args.year_list.split(",")] if args.year_list else [

@@ -45,6 +45,19 @@ def stoppable() -> Iterator[list[int]]:
 
 
 @contextmanager
+def stops_cleanly() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP end a command that stores datasets (`nqpf ingest`, `synth`,
+    `mrio`) with :class:`Stopped` (one line, no traceback); the dataset being written is
+    removed by :func:`nqpf.contract.write_dataset`."""
+    with stoppable() as received:
+        try:
+            yield
+        except KeyboardInterrupt:
+            raise Stopped(received[0] if received else signal.SIGINT, "ingest",
+                          "the dataset being read was not stored") from None
+
+
+@contextmanager
 def signals_held() -> Iterator[None]:
     """Hold Ctrl-C, SIGTERM and SIGHUP until the block ends, so that steps that only make
     sense together (the renames of a commit) are not split by a stop; SIGKILL cannot be held,

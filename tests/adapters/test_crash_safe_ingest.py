@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from nqpf.canonical_store import store
 from nqpf.committed import commit_stamps, committed_datasets, recover, writing_path
 from nqpf.contract import CanonicalDataset, ContractError, read_metadata, write_dataset
-from nqpf.ingest import store
 from nqpf.lock import WarehouseBusy
 from nqpf.metadata import MetadataError, check_dataset_id, parse_metadata
 
