@@ -103,7 +103,7 @@ from pathlib import Path
 import duckdb
 from nqpf import balance
 from nqpf.adapters.canonical import load_canonical
-from nqpf.build import run_dbt
+from nqpf.dbt_runner import run_dbt
 from nqpf.contract import FINAL_DEMAND_CATEGORIES, write_dataset
 from nqpf.synth import synthetic_dataset
 
