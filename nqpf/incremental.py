@@ -79,9 +79,11 @@ def plan(database: Path, canonical: Path, datasets: list[str], code: str, *,
     if old_code != code:
         return everything("the code, seeds, library versions or vars changed")
     changed = [d for d in datasets if old.get(d) != prints[d]]
-    removed = sorted(d for d in set(old) - set(datasets) if old[d] != prints.get(d))
+    # gone, or unreadable where they were not (or not for the same reason) before
+    removed = sorted(d for d in (set(old) | set(prints)) - set(datasets)
+                     if old.get(d) != prints.get(d))
     if removed and not changed:
-        return everything(f"{', '.join(removed)} left the build")
+        return everything(f"{', '.join(removed)} left the build or cannot be read")
     if len(changed) == len(datasets):
         return everything("every dataset changed")
     shared = _shared_codes(database, canonical, changed + removed, changed)
