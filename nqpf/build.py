@@ -1,5 +1,10 @@
 """Run `dbt build` into a fresh DuckDB file and swap it in only when the build succeeds.
 
+The DuckDB engine (:mod:`nqpf.duckdb_engine`) or the Spark engine (:mod:`nqpf.spark.engine`)
+fills the new file; this module owns the lock, the file and the swap. When only some datasets
+changed since the served build, the engine builds those alone and the new file becomes a copy
+of the served warehouse with their rows replaced (:mod:`nqpf.incremental`).
+
 The warehouse file is never written in place: a build writes ``.build-<id>.duckdb`` beside it,
 records its provenance in a ``build_info`` table, and renames it over ``nqpf.duckdb`` (an
 atomic rename on one file system). Readers that hold the old file keep reading it; a failed or
@@ -34,7 +39,7 @@ import duckdb
 from nqpf import __version__
 from nqpf.contract import read_metadata
 from nqpf.dbt_runner import BuildError, BuildStopped, EngineRun, Progress
-from nqpf.duckdb_engine import build_on_duckdb
+from nqpf.duckdb_engine import build_on_duckdb, parse_project
 from nqpf.fingerprints import code_fingerprint
 from nqpf.incremental import Plan, code_tables, merge, plan
 from nqpf.lock import warehouse_lock
@@ -159,14 +164,16 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, en
                                                       vars=run_vars, emit=emit)
                     run = EngineRun(failures, counts)
                 else:
-                    run = build_on_duckdb(scratch, read_from, run_vars, emit)
+                    manifest = parse_project(scratch, read_from, run_vars, emit)
+                    run = build_on_duckdb(scratch, read_from, run_vars, emit, manifest)
                 _finished(run, received, scratch)
-                served = scratch if todo.full else _merged(
-                    home, scratch, todo, canonical, run_vars, emit, received)
+                if not todo.full:
+                    _merge_into_served_copy(home, scratch, todo, canonical, run_vars, emit,
+                                            received, manifest)
                 seconds = time.perf_counter() - started
-                _record_build(served, invocation, run.dbt_invocation_id, datasets, canonical,
+                _record_build(scratch, invocation, run.dbt_invocation_id, datasets, canonical,
                               seconds, vars, refused, code, todo)
-                os.replace(served, database)
+                os.replace(scratch, database)
                 swapped = True
                 # the catalogue of the build just swapped in, for readers (the app's column page)
                 shutil.copyfile(home / "dbt_target" / "manifest.json", home / MANIFEST)
@@ -192,19 +199,25 @@ def _finished(run: EngineRun, received: list[int], db: Path) -> None:
     _check_complete(db, run.statuses)
 
 
-def _merged(home: Path, partial: Path, todo: Plan, canonical: Path, vars: Mapping[str, Any],
-            emit: Progress, received: list[int]) -> Path:
-    """A copy of the served warehouse with the rows of the datasets ``partial`` holds in
-    place of their old ones, and the tables of codes rebuilt over every dataset."""
-    merged = partial.with_name(f"{partial.stem}-merged.duckdb")
-    shutil.copyfile(home / DATABASE, merged)
-    unkeyed = merge(partial, merged, todo.drop)
-    manifest = json.loads((home / "dbt_target" / "manifest.json").read_text(encoding="utf-8"))
-    codes = code_tables(manifest, unkeyed)
+def _merge_into_served_copy(home: Path, scratch: Path, todo: Plan, canonical: Path,
+                            vars: Mapping[str, Any], emit: Progress, received: list[int],
+                            manifest: Any) -> None:
+    """Make ``scratch`` a copy of the served warehouse with the rows of the datasets the build
+    in ``scratch`` holds in place of their old ones, and the tables of codes rebuilt over every
+    dataset. The copy takes the build's file name: the project as this build parsed it
+    (``manifest``) names its tables by that file's catalog."""
+    part = scratch.with_name(f"{scratch.stem}-part.duckdb")
+    with duckdb.connect(str(scratch)) as con:
+        con.execute("checkpoint")  # no write-ahead log left behind to follow the file name
+    os.replace(scratch, part)
+    shutil.copyfile(home / DATABASE, scratch)
+    unkeyed = merge(part, scratch, todo.drop)
+    graph = json.loads((home / "dbt_target" / "manifest.json").read_text(encoding="utf-8"))
+    codes = code_tables(graph, unkeyed)
     emit(f"merged {', '.join(todo.build)} into a copy of the warehouse; rebuilding "
          f"{', '.join(codes)} over every dataset")
-    _finished(build_on_duckdb(merged, canonical, vars, emit, select=codes), received, merged)
-    return merged
+    _finished(build_on_duckdb(scratch, canonical, vars, emit, manifest, select=codes),
+              received, scratch)
 
 
 def _served_build_id(database: Path) -> str:
