@@ -68,7 +68,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         ingest_shipped()
     result = build(vars=json.loads(args.vars) if args.vars else None, wait=args.wait,
-                   engine=args.engine, target=args.target)
+                   engine=args.engine, target=args.target, full=args.full)
     print_summary(result.database)
     return 0
 
@@ -259,8 +259,11 @@ def parser() -> argparse.ArgumentParser:
                      help="wait for a build or ingest running on the warehouse to finish")
     ing.set_defaults(func=_cmd_ingest)
 
-    b = sub.add_parser("build", help="run dbt build into a new warehouse file and swap it in")
+    b = sub.add_parser("build", help="run dbt build into a new warehouse file and swap it in "
+                                     "(only the datasets that changed since the last build)")
     b.add_argument("--shipped", action="store_true", help="ingest the shipped datasets first")
+    b.add_argument("--full", action="store_true",
+                   help="rebuild every dataset, even those unchanged since the last build")
     b.add_argument("--vars", help='dbt vars as JSON, e.g. \'{"depreciation": "straight"}\'')
     b.add_argument("--wait", action="store_true",
                    help="wait for a build or ingest running on the warehouse to finish")
@@ -336,7 +339,7 @@ def parser() -> argparse.ArgumentParser:
 
 #: (module, error) -> exit code of a command it ends with a one-line message; ContractError is
 #: bad input (the message names the file and the rule)
-_ERRORS = {("nqpf.contract", "ContractError"): 2, ("nqpf.build", "BuildError"): 1,
+_ERRORS = {("nqpf.contract", "ContractError"): 2, ("nqpf.dbt_runner", "BuildError"): 1,
            ("nqpf.lock", "WarehouseBusy"): 1, ("nqpf.warehouse", "WarehouseMissing"): 1,
            ("duckdb", "Error"): 1}
 

@@ -45,7 +45,7 @@ def build_on_spark(scratch: Path, canonical: Path, *, target: str,
                    emit: Callable[[str], None]) -> tuple[list[str], dict[str, int]]:
     """Build into the DuckDB file ``scratch``; return the failures (empty: success) and the
     dbt node counts by status."""
-    from nqpf.build import run_dbt
+    from nqpf.dbt_runner import run_dbt
     from nqpf.spark.session import register_canonical, start_session
     from nqpf.spark.steps import StepRunner, steps_from_manifest
 

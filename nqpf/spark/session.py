@@ -16,7 +16,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nqpf.build import BuildError
+from nqpf.dbt_runner import BuildError
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession

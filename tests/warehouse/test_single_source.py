@@ -103,7 +103,7 @@ from pathlib import Path
 import duckdb
 from nqpf import balance
 from nqpf.adapters.canonical import load_canonical
-from nqpf.build import run_dbt
+from nqpf.dbt_runner import run_dbt
 from nqpf.contract import FINAL_DEMAND_CATEGORIES, write_dataset
 from nqpf.synth import synthetic_dataset
 
@@ -167,7 +167,7 @@ def test_a_category_a_tolerance_and_a_mart_are_one_line_dbt_follows(tmp_path: Pa
 UNLISTED_RULE_SCRIPT = """
 import json
 from pathlib import Path
-from nqpf.build import run_dbt
+from nqpf.dbt_runner import run_dbt
 from nqpf.contract import write_dataset
 from nqpf.synth import synthetic_dataset
 

@@ -11,7 +11,8 @@
 with hours as (select * from {{ ref('int_labour_hours') }}),
 
 inputs as (
-    select dataset, to_region as region, year, to_sector as sector, sum(value) as inputs
+    select dataset, to_region as region, year, to_sector as sector,
+        {{ nqpf_sum('value') }} as inputs
     from {{ ref('stg_canonical__flows') }}
     group by all
 ),
