@@ -10,8 +10,8 @@ from nqpf.contract import VOCABULARY, load_vocabulary
 
 def test_the_vocabulary_seed_gives_every_code_list():
     assert VOCABULARY.categories[:3] == ("hh_rural", "hh_urban", "hh_total")
-    assert len(VOCABULARY.categories) == 12
-    assert VOCABULARY.signed_categories == {"inventory", "inflow", "other"}
+    assert len(VOCABULARY.categories) == 13
+    assert VOCABULARY.signed_categories == {"inventory", "inflow", "other", "balance_error"}
     assert VOCABULARY.reexport_uses == ("exports", "outflow")
     assert VOCABULARY.local_uses == {"hh_rural", "hh_urban", "hh_total", "consumption_total",
                                      "government", "npish", "gfcf", "inventory"}
