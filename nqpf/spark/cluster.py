@@ -86,9 +86,10 @@ class Settings:
 
 
 def spark_home() -> Path:
-    from pyspark.find_spark_home import _find_spark_home
+    """SPARK_HOME, or the pyspark package, which holds Spark's jars, bin/ and sbin/."""
+    import pyspark
 
-    return Path(_find_spark_home())
+    return Path(os.environ.get("SPARK_HOME") or Path(pyspark.__file__).parent)
 
 
 def alive(process: Process) -> bool:
@@ -159,13 +160,14 @@ def _launch(name: str, main_class: str, args: list[str], folder: Path,
 
 
 def _wait_ready(processes: list[Process], timeout: float) -> None:
+    """Wait for each process's ready line in its log (they are children of this process)."""
     deadline = time.monotonic() + timeout
     waiting = list(processes)
     while waiting:
         for process in list(waiting):
             if READY[process.main_class] in Path(process.log).read_text(errors="replace"):
                 waiting.remove(process)
-            elif not alive(process):
+            elif os.waitpid(process.pid, os.WNOHANG)[0]:  # our child, and it has exited
                 raise ClusterError(f"the {process.name} stopped while starting: see "
                                    f"{process.log}")
         if waiting and time.monotonic() > deadline:
@@ -182,6 +184,7 @@ def start(home: Path, settings: Settings, emit: Callable[[str], None] = print,
     if running and any(alive(p) for p in running.processes):
         raise ClusterError(f"a cluster already runs for {home} ({running.connect_url}): "
                            "scripts/spark-cluster.sh stop first")
+    settings = _resolve_ports(settings)
     for port in (settings.master_port, settings.ui_port, settings.connect_port):
         if _port_in_use(settings.host, port):
             raise ClusterError(f"port {port} on {settings.host} is in use: choose others "

@@ -106,7 +106,10 @@ def build_on_spark(scratch: Path, canonical: Path, *, target: str,
         return failed.failures, counts
     finally:
         runner.close()
-        spark.stop()  # a local session's JVM, or the cluster's session of this build
+        if remote:
+            remote.close(spark)
+        else:
+            spark.stop()  # the local session's JVM
     if tables.exists():
         shutil.rmtree(home / SPARK_TABLES, ignore_errors=True)
         tables.rename(home / SPARK_TABLES)

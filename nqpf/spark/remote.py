@@ -96,6 +96,13 @@ class Remote:
             spark.conf.set(key, value)
         return spark
 
+    @staticmethod
+    def close(spark: SparkSession) -> None:
+        """End the build's session on the server (the cluster keeps running), and let later
+        sessions of this process be local again."""
+        spark.stop()
+        os.environ.pop("SPARK_REMOTE", None)
+
     def location(self, build: str) -> str:
         """The folder of one build's Spark database."""
         return f"{self.storage.rstrip('/')}/{build}"

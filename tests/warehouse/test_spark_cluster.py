@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -86,6 +87,19 @@ def test_a_second_start_is_refused(cluster_home: Path) -> None:
     again = _cluster_command(cluster_home, "start")
     assert again.returncode == 2
     assert again.stderr.count("\n") == 1 and "already runs" in again.stderr
+
+
+def test_a_port_in_use_is_named_and_nothing_starts(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        refused = _cluster_command(tmp_path, "start", "--master-port=0", "--ui-port=0",
+                                   f"--connect-port={port}")
+    assert refused.returncode == 2
+    assert refused.stderr == (f"spark-cluster.sh start: port {port} on 127.0.0.1 is in use: "
+                              "choose others with --master-port, --ui-port, --connect-port\n")
+    assert not (tmp_path / cluster.FOLDER).exists()
 
 
 def test_every_mart_equals_the_duckdb_build(cluster_warehouse: Path,
