@@ -242,6 +242,21 @@ ZH: dict[str, str] = {
     "Tables": "表", "Download CSV": "下载 CSV",
     "Download knowledge graph (Turtle)": "下载知识图谱 (Turtle)", "Download {file}": "下载 {file}",
     "Search labels (English or 中文)": "搜索标签（英文或中文）",
+    # verdicts on the hypotheses (knowledge graph page)
+    "Verdicts on the hypotheses": "对研究假说的判定",
+    "Hypothesis": "假说", "Body of evidence": "证据来源", "Our verdict": "本仓库判定",
+    "Supporting": "支持", "Contradicting": "相悖", "Not significant": "不显著",
+    "Authors' verdict": "作者判定", "Cited at": "出处",
+    "published": "已发表结果", "all datasets": "全部数据集",
+    "supported": "支持", "partly supported": "部分支持", "not supported": "不支持",
+    "untested": "未检验",
+    "Our verdicts count the estimates that test a prediction the theory made before the "
+    "results (section 3 of the method paper): supported when every one is significant "
+    "(10 %) with the predicted sign, partly when some are, not when none is. Identical "
+    "estimates count once; the authors' own verdict stands beside ours.":
+        "本仓库的判定只计入检验理论在结果之前（方法论文第 3 节）作出的预测的估计：全部在 10% "
+        "水平上显著且符号与预测一致为支持，部分如此为部分支持，均不如此为不支持。相同的估计只计"
+        "一次；作者本人的判定列在旁边。",
 }
 
 

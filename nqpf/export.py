@@ -112,15 +112,18 @@ def export_warehouse(database: Path, out: Path, *, fmt: str = "ttl",
         measures = mart_measures()
         schemes = _sector_schemes(con, present)
         labels = _concept_labels(con, present)
-        own = (computed_evidence_frame(con.execute("from regression_results").fetchdf())
-               if "regression_results" in present else None)
+        results = (con.execute("from regression_results").fetchdf()
+                   if "regression_results" in present else None)
+        own = None if results is None else computed_evidence_frame(results)
         # a running count of the observations written (shown on a terminal only)
         with tqdm(desc=f"exporting {out.name}", unit=" observations", disable=None) as bar:
             cubes = (_counted(_mart_triples(con, mart, measures[mart], build, schemes,
                                                    labels), mart, counts,
                               bar.update) for mart in selected)
             triples = _unique(chain(build_graph(), _build_triples(build),
-                                    computed_triples(own) if own is not None else (),
+                                    computed_triples(own, datasets=sorted(
+                                        results["dataset"].unique()))
+                                    if own is not None else (),
                                     chain.from_iterable(cubes)))
             written = write_export(triples, out, fmt)
     missing = [] if marts else [mart for mart in MART_CUBES if mart not in present]

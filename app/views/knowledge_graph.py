@@ -15,6 +15,7 @@ import ui
 from i18n import language, t
 from nqpf.knowledge.computed import computed_evidence_frame
 from nqpf.knowledge.namespaces import NQPF
+from nqpf.knowledge.verdicts import verdict_frame
 
 #: node fill colour (and its name for the caption) per kind in the graph view
 COLOURS = {"Mechanisms": ("#c6dbef", "blue"), "Outcomes": ("#9ecae1", "dark blue"),
@@ -122,3 +123,23 @@ if (kgraph.kind_of(chosen) == "Evidence" and store.build_key() is not None
         st.caption(t("The published result re-estimated on each dataset of this warehouse: "
                      "agreement in sign and in significance (10 %), and how the re-estimate "
                      "bears on the hypothesis."))
+
+# verdicts on the hypotheses: ours, computed from the ex-ante predictions, beside the authors'
+st.subheader(t("Verdicts on the hypotheses"))
+verdicts = (store.query("select * from hypothesis_verdict order by hypothesis_code, body")
+            if store.build_key() is not None and ui.has_table("hypothesis_verdict")
+            else verdict_frame())
+st.dataframe(pd.DataFrame({
+    t("Hypothesis"): verdicts["hypothesis_code"],
+    t("Body of evidence"): verdicts["body"].map(t),
+    t("Our verdict"): verdicts["verdict"].map(t),
+    t("Supporting"): verdicts["supporting"],
+    t("Contradicting"): verdicts["contradicting"],
+    t("Not significant"): verdicts["insignificant"],
+    t("Authors' verdict"): verdicts["authors_verdict"].map(t),
+    t("Cited at"): verdicts["authors_section"],
+}), hide_index=True)
+st.caption(t("Our verdicts count the estimates that test a prediction the theory made before "
+             "the results (section 3 of the method paper): supported when every one is "
+             "significant (10 %) with the predicted sign, partly when some are, not when none "
+             "is. Identical estimates count once; the authors' own verdict stands beside ours."))

@@ -1,6 +1,6 @@
 """CEADs MRIO blocks as arrays -> canonical tables, with the checks of the published layout.
 
-Both CEADs layouts (the README's "Bring your own data") hold the same blocks: with R
+Both CEADs layouts (docs/data.md) hold the same blocks: with R
 regions and 42 sectors, N = 42 R region-sectors ordered region-major,
 
 - ``Z`` (N, N) intermediate flows, supplier row to user column;

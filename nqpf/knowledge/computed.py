@@ -19,22 +19,25 @@ from rdflib.namespace import DCTERMS, PROV
 from nqpf.knowledge.datacube import DATA_BASE, Triple, activity_iri, input_iri
 from nqpf.knowledge.load import Knowledge, load_knowledge
 from nqpf.knowledge.namespaces import INDICATOR, KG, KNOWLEDGE_DIR, NQPF
-from nqpf.knowledge.schema import Evidence, Hypothesis, relation
+from nqpf.knowledge.schema import Evidence, Hypothesis, bearing, relation_of
+from nqpf.knowledge.verdicts import verdict_frame, verdict_triples
 
 #: regression_results.stars -> the significance notation of the knowledge files
 SIGNIFICANCE = {"***": "1%", "**": "5%", "*": "10%", "": "ns"}
 COLUMNS = ["evidence_iri", "published_id", "hypothesis_id", "hypothesis_code", "dataset",
            "model", "term", "estimator", "coefficient", "std_error", "p", "n", "r2",
            "significance", "sign", "published_coefficient", "published_significance",
-           "sign_agrees", "significance_agrees", "relation", "data_build", "estimated_at"]
+           "sign_agrees", "significance_agrees", "bearing", "relation", "data_build",
+           "estimated_at"]
 
 
 def computed_evidence_frame(results: pd.DataFrame,
                             knowledge: Knowledge | None = None) -> pd.DataFrame:
     """One row per estimated term of ``regression_results`` that reproduces a published
     record (``evidence_id`` set, ``status`` ok). ``significance_agrees`` is true when both are
-    significant at 10 % or both are not; ``relation`` is how the re-estimate bears on the
-    published record's hypothesis."""
+    significant at 10 % or both are not; ``bearing`` is how the re-estimate bears on an
+    ex-ante prediction of the published record's hypothesis and ``relation`` the graph's
+    link (:func:`nqpf.knowledge.schema.bearing`)."""
     knowledge = knowledge or load_knowledge(KNOWLEDGE_DIR)
     entries = knowledge.by_id()
     rows = []
@@ -47,6 +50,7 @@ def computed_evidence_frame(results: pd.DataFrame,
         sign = "negative" if row.coefficient < 0 else "positive"
         ours = published.model_copy(update={"coefficient": float(row.coefficient),
                                             "sign": sign, "significance": significance})
+        found = bearing(ours, hypothesis)
         rows.append({
             "evidence_iri": evidence_iri(row.dataset, row.model, row.term),
             "published_id": published.id,
@@ -67,7 +71,8 @@ def computed_evidence_frame(results: pd.DataFrame,
             "published_significance": published.significance,
             "sign_agrees": sign == published.sign,
             "significance_agrees": (significance == "ns") == (published.significance == "ns"),
-            "relation": relation(ours, hypothesis),
+            "bearing": found,
+            "relation": relation_of(found),
             "data_build": row.data_build,
             "estimated_at": row.estimated_at,
         })
@@ -80,10 +85,13 @@ def evidence_iri(dataset: str, model: str, term: str) -> str:
     return f"{DATA_BASE}evidence/{parts}"
 
 
-def computed_triples(frame: pd.DataFrame, knowledge: Knowledge | None = None
-                     ) -> Iterator[Triple]:
-    """The rows of :func:`computed_evidence_frame` as ``nqpf:ComputedEvidence`` records."""
+def computed_triples(frame: pd.DataFrame, knowledge: Knowledge | None = None,
+                     datasets: list[str] | None = None) -> Iterator[Triple]:
+    """The rows of :func:`computed_evidence_frame` as ``nqpf:ComputedEvidence`` records, and
+    the verdicts they give on each hypothesis for each of ``datasets`` (the datasets the
+    regressions ran on; :mod:`nqpf.knowledge.verdicts`)."""
     knowledge = knowledge or load_knowledge(KNOWLEDGE_DIR)
+    yield from verdict_triples(verdict_frame(knowledge, frame, datasets))
     entries = knowledge.by_id()
     for row in frame.itertuples(index=False):
         node, published = URIRef(row.evidence_iri), entries[row.published_id].model

@@ -17,11 +17,13 @@ aggregate ``ALL`` of a dataset is ``<base>region/<dataset>/ALL``, read from the 
 ``sector`` -> ``nqpf:sector`` (IRI ``<base>sector/<scheme>/<code>``, the scheme read from the
 frame's ``scheme`` column: one code means different sectors in different classifications);
 ``economy`` -> ``<base>dimension/economy`` with the same region concepts (an economy is a
-region or a dataset's aggregate); any other column becomes a dimension
-``<base>dimension/<name>`` with literal values.
-Region and sector values are ``skos:Concept`` s of the code lists ``<base>codelist/region``
-and ``<base>codelist/sector`` (``skos:ConceptScheme`` s their dimensions name with
-``qb:codeList``), labelled with the ``labels`` the caller gives (IRI -> {language: label}).
+region or a dataset's aggregate); any other column (``dataset``, ``variant`` ...) becomes a
+dimension ``<base>dimension/<name>`` whose values are the codes ``<base>code/<name>/<value>``.
+Every dimension has a code list (``skos:ConceptScheme`` named with ``qb:codeList``, IC-19):
+regions and sectors ``<base>codelist/region`` and ``<base>codelist/sector``, labelled with the
+``labels`` the caller gives (IRI -> {language: label}); years ``<base>codelist/year`` (the
+reference.data.gov.uk year IRIs); any other dimension ``<base>codelist/<name>``, each code
+labelled with its value.
 Units are attached to every observation with ``sdmx-attribute:unitMeasure``: the measure's
 ``unit_iri`` (a stable identifier, see :mod:`nqpf.units`; labelled with the unit's words
 when it is under ``<base>unit/``), else the QUDT unit its words name; a unit with neither is
@@ -251,18 +253,23 @@ class _Dimension:
     prop: URIRef
     label: str
     kind: str  # "region", "sector", "year" or "other"
+    #: the code list its values are concepts of
+    codes: URIRef
 
 
 def _dimension(base: str, name: str) -> _Dimension:
     if name == "region":
-        return _Dimension(SDMX_DIMENSION.refArea, "reference area", "region")
+        return _Dimension(SDMX_DIMENSION.refArea, "reference area", "region",
+                          code_list("region", base))
     if name == "year":
-        return _Dimension(SDMX_DIMENSION.refPeriod, "reference period", "year")
+        return _Dimension(SDMX_DIMENSION.refPeriod, "reference period", "year",
+                          code_list("year", base))
     if name == "sector":
-        return _Dimension(NQPF.sector, "sector", "sector")
+        return _Dimension(NQPF.sector, "sector", "sector", code_list("sector", base))
     if name == "economy":  # coded as regions: its own values are region codes or ALL
-        return _Dimension(URIRef(f"{base}dimension/economy"), "economy", "region")
-    return _Dimension(URIRef(f"{base}dimension/{name}"), name, "other")
+        return _Dimension(URIRef(f"{base}dimension/economy"), "economy", "region",
+                          code_list("region", base))
+    return _Dimension(URIRef(f"{base}dimension/{name}"), name, "other", code_list(name, base))
 
 
 def _attribute_iri(base: str, prop: str) -> URIRef:
@@ -270,8 +277,14 @@ def _attribute_iri(base: str, prop: str) -> URIRef:
 
 
 def code_list(kind: str, base: str = DATA_BASE) -> URIRef:
-    """The ``skos:ConceptScheme`` of a coded dimension (``region`` or ``sector``)."""
+    """The ``skos:ConceptScheme`` of a dimension (``region``, ``sector``, ``year`` or the
+    name of any other dimension)."""
     return URIRef(f"{base}codelist/{kind}")
+
+
+def code_iri(name: str, value: Any, base: str = DATA_BASE) -> URIRef:
+    """The code of a value of a dimension other than region, sector and year."""
+    return URIRef(f"{base}code/{quote(name, safe='')}/{quote(str(value), safe='')}")
 
 
 def region_iri(code: Any, dataset: Any = None, base: str = DATA_BASE) -> URIRef:
@@ -293,12 +306,10 @@ def _component_declarations(dims: dict[str, _Dimension], attributes: dict[str, U
         yield (dim.prop, RDF.type, RDF.Property)
         yield (dim.prop, RDF.type, QB.DimensionProperty)
         yield (dim.prop, RDFS.label, Literal(dim.label, lang="en"))
-        yield (dim.prop, RDFS.range, RDFS.Resource if dim.kind != "other" else RDFS.Literal)
-        if dim.kind in _CODED:
-            scheme = code_list(dim.kind, base)
-            yield (dim.prop, QB.codeList, scheme)
-            yield (scheme, RDF.type, SKOS.ConceptScheme)
-            yield (scheme, RDFS.label, Literal(f"{dim.kind} codes", lang="en"))
+        yield (dim.prop, RDFS.range, RDFS.Resource)
+        yield (dim.prop, QB.codeList, dim.codes)
+        yield (dim.codes, RDF.type, SKOS.ConceptScheme)
+        yield (dim.codes, RDFS.label, Literal(f"{_local(dim.codes)} codes", lang="en"))
         if dim.kind in ("region", "year"):
             concept = "refArea" if dim.kind == "region" else "refPeriod"
             yield (dim.prop, QB.concept, URIRef(SDMX_CONCEPT + concept))
@@ -310,11 +321,18 @@ def _component_declarations(dims: dict[str, _Dimension], attributes: dict[str, U
 
 def _concepts(frame: pd.DataFrame, dims: dict[str, _Dimension],
                labels: Mapping[str, Mapping[str, str]], base: str) -> Iterator[Triple]:
-    """Each region and sector the frame uses as a concept of its code list (IC-19)."""
+    """Each value the frame uses as a concept of its dimension's code list (IC-19)."""
     for name, dim in dims.items():
+        scheme = dim.codes
         if dim.kind not in _CODED:
+            for value in frame[name].unique().tolist():
+                concept = _dimension_value(dim, value, base)
+                yield (concept, RDF.type, SKOS.Concept)
+                yield (concept, SKOS.inScheme, scheme)
+                yield (concept, SKOS.notation, Literal(str(value)))
+                if dim.kind == "other":
+                    yield (concept, SKOS.prefLabel, Literal(str(value), lang="en"))
             continue
-        scheme = code_list(dim.kind, base)
         for (code, qualifier), concept in _coded_terms(dim, frame, name, base).items():
             yield (concept, RDF.type, SKOS.Concept)
             yield (concept, SKOS.inScheme, scheme)
@@ -434,15 +452,15 @@ def _row_terms(dim: _Dimension, frame: pd.DataFrame, name: str,
                       else [None] * len(values))
         return [(quote(str(value), safe=""), concepts[value, q])
                 for value, q in zip(values, qualifiers, strict=True)]
-    terms = {value: (quote(str(value), safe=""), _dimension_value(dim, value))
+    terms = {value: (quote(str(value), safe=""), _dimension_value(dim, value, base))
              for value in frame[name].unique().tolist()}
     return [terms[value] for value in values]
 
 
-def _dimension_value(dim: _Dimension, value: Any) -> URIRef | Literal:
+def _dimension_value(dim: _Dimension, value: Any, base: str) -> URIRef:
     if dim.kind == "year":
         return URIRef(f"{YEAR_BASE}{int(value)}")
-    return Literal(value)
+    return code_iri(dim.label, value, base)
 
 
 def nt_line(triple: Triple) -> str:

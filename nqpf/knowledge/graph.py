@@ -18,7 +18,15 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV
 
-from nqpf.knowledge.load import Entry, Knowledge, Link, Section, SourceDoc, load_knowledge
+from nqpf.knowledge.load import (
+    Entry,
+    Knowledge,
+    Link,
+    Section,
+    SourceDoc,
+    Work,
+    load_knowledge,
+)
 from nqpf.knowledge.namespaces import (
     BIBO,
     CITO,
@@ -33,6 +41,7 @@ from nqpf.knowledge.namespaces import (
     unit_iri,
 )
 from nqpf.knowledge.schema import SCHEMES, relation, scheme_of
+from nqpf.knowledge.verdicts import prediction_iri, verdict_frame, verdict_triples
 
 VOCABULARY = ONTOLOGY_DIR / "vocabulary.ttl"
 
@@ -116,10 +125,14 @@ def build_graph(knowledge_dir: Path = KNOWLEDGE_DIR, vocabulary: Path = VOCABULA
     graph.parse(vocabulary, format="turtle")
     for source in knowledge.sources:
         _add_source(graph, source)
+    for work in knowledge.works:
+        _add_work(graph, work)
     nodes = {entry.id: node_of(entry) for entry in knowledge.entries}
     for entry in knowledge.entries:
         _add_entry(graph, entry, nodes)
     _add_verdicts(graph, knowledge, nodes)
+    for triple in verdict_triples(verdict_frame(knowledge)):
+        graph.add(triple)
     _materialise(graph, knowledge, nodes)
     return graph
 
@@ -166,6 +179,25 @@ def _add_source(graph: Graph, source: SourceDoc) -> None:
     for name, predicate in _CONTRIBUTION.items():
         if (value := getattr(data, name)) is not None:
             graph.add((contribution, predicate, Literal(" ".join(value.split()), lang="en")))
+
+
+def work_node(work_id: str) -> URIRef:
+    return KG[f"work/{work_id}"]
+
+
+def _add_work(graph: Graph, work: Work) -> None:
+    """A study a source cites for a finding, with authors and year as the text gives them."""
+    node, data = work_node(work.id), work.model
+    graph.add((node, RDF.type, NQPF.CitedWork))
+    graph.add((node, RDF.type, BIBO.Document))
+    graph.add((node, DCTERMS.identifier, Literal(work.id)))
+    graph.add((node, DCTERMS.bibliographicCitation, Literal(data.cited_as)))
+    graph.add((node, RDFS.label, Literal(data.cited_as, lang="en")))
+    graph.add((node, DCTERMS.date, _literal(data.year, XSD.gYear)))
+    for name in data.authors:
+        graph.add((node, DCTERMS.creator, Literal(name)))
+    graph.add((source_node(work.source_id), CITO.cites, node))
+    _cite(graph, node, work.source_id, data.section, None)
 
 
 def _cite(graph: Graph, node: URIRef, source_id: str, text: str, quote: str | None) -> URIRef:
@@ -217,6 +249,8 @@ def _add_entry(graph: Graph, entry: Entry, nodes: dict[str, URIRef]) -> None:
         graph.add((node, SKOS.definition, Literal(zh, lang="zh")))
     if (note := entry.get("note")) is not None:
         graph.add((node, SKOS.note, Literal(note, lang="en")))
+    for work in entry.get("reported_from", []):
+        graph.add((node, NQPF.reportedFrom, work_node(work)))
     if entry.get("section") is not None:
         part = _cite(graph, node, entry.source_id, entry.get("section"), entry.get("quote"))
         if entry.kind == "Statistic":
@@ -267,13 +301,16 @@ def _add_verdicts(graph: Graph, knowledge: Knowledge, nodes: dict[str, URIRef]) 
         if entry.kind == "Hypothesis":
             hypothesis, node = entry.model, nodes[entry.id]
             for prediction in hypothesis.predictions:  # type: ignore[attr-defined]
-                item = KG[f"{entry.id}/prediction/{prediction.regressor}/{prediction.outcome}"]
+                item = prediction_iri(entry.id, prediction.regressor, prediction.outcome,
+                                      prediction.ex_ante)
                 graph.add((node, NQPF.predicts, item))
                 graph.add((item, RDF.type, NQPF.Prediction))
                 graph.add((item, NQPF.regressor, nodes[prediction.regressor]))
                 graph.add((item, NQPF.outcome, nodes[prediction.outcome]))
                 graph.add((item, NQPF.predictedSign, Literal(prediction.sign)))
-                _cite(graph, item, entry.source_id, prediction.section, prediction.quote)
+                graph.add((item, NQPF.exAnte, Literal(prediction.ex_ante)))
+                _cite(graph, item, prediction.source or entry.source_id, prediction.section,
+                      prediction.quote)
             verdict = hypothesis.verdict  # type: ignore[attr-defined]
             item = KG[f"{entry.id}/verdict"]
             graph.add((node, NQPF.authorsVerdict, item))

@@ -20,6 +20,7 @@ from nqpf.knowledge.schema import (
     ENTRY_TYPES,
     LINK_TARGETS,
     AnyEntry,
+    CitedWork,
     Indicator,
     LinkSpec,
     SourceBlock,
@@ -131,15 +132,31 @@ class SourceDoc:
         return self.model.id
 
 
+@dataclass(frozen=True)
+class Work:
+    """A study a source cites for a finding it reports (``cited_works`` of its file)."""
+
+    model: CitedWork
+    source_id: str
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
 @dataclass
 class Knowledge:
     """Everything loaded from the knowledge folder, checked."""
 
     sources: list[SourceDoc] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
+    works: list[Work] = field(default_factory=list)
 
     def by_id(self) -> dict[str, Entry]:
         return {entry.id: entry for entry in self.entries}
+
+    def source(self, source_id: str) -> SourceBlock:
+        return next(doc.model for doc in self.sources if doc.id == source_id)
 
 
 class _Problems:
@@ -225,6 +242,7 @@ def _load_source_file(path: Path, knowledge: Knowledge, problems: _Problems) -> 
         problems.add(path.name, "source", f"id must be '{expected}' to match the file name")
         return
     knowledge.sources.append(SourceDoc(source, path.name))
+    knowledge.works.extend(Work(work, expected) for work in parsed.cited_works)
     for model in _validated(parsed.entries, _ENTRY, path.name, problems):
         knowledge.entries.append(Entry(model, path.name, model.type, expected))
 
@@ -266,12 +284,51 @@ def _check_links(knowledge: Knowledge, problems: _Problems) -> None:
         for name in LINK_TARGETS:
             for link in entry.links(name):
                 _check_target(entry, link, seen, problems)
+        for name in _TEXT_LINKS:
+            for link in entry.links(name):
+                if link.basis == "stated" and link.quote is None:
+                    problems.add(entry.file, entry.id,
+                                 f"{name}: the stated link to '{link.target}' needs the quote "
+                                 "that states it, or basis: inferred and a justification")
+        _check_reported_from(knowledge, entry, problems)
         if entry.kind == "Hypothesis":
-            for prediction in entry.model.predictions:  # type: ignore[attr-defined]
-                for target in (prediction.regressor, prediction.outcome):
-                    _check_target(entry, Link("predictions", target, "stated", None, None, None,
-                                                       None),
-                                  seen, problems, allowed=("Indicator",))
+            _check_predictions(knowledge, entry, seen, problems)
+
+
+def _check_reported_from(knowledge: Knowledge, entry: Entry, problems: _Problems) -> None:
+    cited = {work.id for work in knowledge.works if work.source_id == entry.source_id}
+    for work in entry.get("reported_from", []):
+        if work not in cited:
+            problems.add(entry.file, entry.id,
+                         f"reported_from: '{work}' is not a cited work of source "
+                         f"{entry.source_id}")
+
+
+def _check_predictions(knowledge: Knowledge, entry: Entry, seen: dict[str, Entry],
+                       problems: _Problems) -> None:
+    """Targets are indicators, one prediction per regressor, outcome and kind; an ex-ante
+    prediction cites a theory section of its text."""
+    sources = {doc.id for doc in knowledge.sources}
+    made: set[tuple[str, str, bool]] = set()
+    for prediction in entry.model.predictions:  # type: ignore[attr-defined]
+        key = (prediction.regressor, prediction.outcome, prediction.ex_ante)
+        if key in made:
+            problems.add(entry.file, entry.id,
+                         f"predictions: {key[0]} -> {key[1]} (ex_ante: {str(key[2]).lower()}) "
+                         "is predicted twice")
+        made.add(key)
+        for target in (prediction.regressor, prediction.outcome):
+            _check_target(entry, Link("predictions", target, "stated", None, None, None, None),
+                          seen, problems, allowed=("Indicator",))
+        cited = prediction.source or entry.source_id
+        if cited not in sources:
+            problems.add(entry.file, entry.id, f"predictions: source '{cited}' has no src file")
+        elif prediction.ex_ante and not knowledge.source(cited).is_theory(prediction.section):
+            problems.add(entry.file, entry.id,
+                         f"predictions: the ex-ante prediction {prediction.regressor} -> "
+                         f"{prediction.outcome} cites '{prediction.section}', which is not a "
+                         f"theory section of text {cited} "
+                         f"({', '.join(knowledge.source(cited).theory_sections) or 'none'})")
 
 
 def _check_target(entry: Entry, link: Link, seen: dict[str, Entry], problems: _Problems,

@@ -112,6 +112,9 @@ class _Described(_Strict):
 class _Entry(_Described):
     section: Text
     quote: Quote | None = None
+    #: a finding the text reports from other studies: their ids in the source's
+    #: ``cited_works``; the entry is attributed to them, not to the citing text
+    reported_from: list[Id] = []
 
 
 class _Concept(_Entry):
@@ -169,14 +172,24 @@ class Policy(_Concept):
 
 
 class Prediction(_Strict):
-    """The sign the text expects for one regressor on one outcome under a hypothesis
-    (``none``: no effect expected or no direction stated)."""
+    """The sign a text expects for one regressor on one outcome under a hypothesis
+    (``none``: no effect expected).
+
+    ``ex_ante``: stated by the theory before any estimate is seen (a section the source lists
+    in ``theory_sections``); only these feed a verdict. ``ex_ante: false`` records what the
+    authors read off their own results, kept as their interpretation."""
 
     regressor: Id
     outcome: Id
     sign: Literal["positive", "negative", "none"]
+    ex_ante: bool
+    #: the text the prediction cites (default: the hypothesis' own)
+    source: Annotated[str, StringConstraints(pattern=r"^\d{3}$")] | None = None
     section: Text
-    quote: Quote | None = None
+    quote: Quote
+
+
+VERDICTS = ("supported", "partly supported", "not supported", "untested")
 
 
 class Verdict(_Strict):
@@ -184,7 +197,7 @@ class Verdict(_Strict):
 
     value: Literal["supported", "partly supported", "not supported"]
     section: Text
-    quote: Quote | None = None
+    quote: Quote
 
 
 class Hypothesis(_Entry):
@@ -244,6 +257,9 @@ class Indicator(_Described):
     method: list[Id] = []
     source: Annotated[str, StringConstraints(pattern=r"^\d{3}$")] | None = None
     section: Text | None = None
+    #: the words of that section that state what the indicator measures (the locator of its
+    #: stated measures links)
+    quote: Quote | None = None
     #: how the value speaks for what it measures: higher (more), lower (a higher lambda is
     #: less productivity) or none (a size or composition that ranks nothing)
     direction: Literal["higher", "lower", "none"] = "none"
@@ -277,11 +293,35 @@ class SourceBlock(_Strict):
     method: Text
     data: Text | None = None
     results: Text
+    #: the sections holding the text's theory and hypotheses, written before its results:
+    #: section numbers (a number covers its subsections) or headings. Only these can state
+    #: an ex-ante prediction.
+    theory_sections: list[Text] = []
+
+    def is_theory(self, section: str) -> bool:
+        """Whether ``section`` (as cited) lies in one of the theory sections."""
+        cited = section.strip()
+        number = cited.split()[0].rstrip(".") if cited else ""
+        return any(cited == part or number == part or number.startswith(f"{part}.")
+                   for part in self.theory_sections)
+
+
+class CitedWork(_Strict):
+    """A study a source cites for a finding it reports: authors and year as the text gives
+    them."""
+
+    id: Id
+    authors: Annotated[list[Text], Field(min_length=1)]
+    year: int
+    #: the citation exactly as printed, e.g. "Shi Jin, Xu Minghao, and colleagues (2024)"
+    cited_as: Text
+    section: Text
 
 
 class SourceFile(_Strict):
     source: dict[str, Any]
     templates: dict[str, Any] | None = None
+    cited_works: list[CitedWork] = []
     entries: list[Any]
 
 
@@ -295,22 +335,37 @@ def scheme_of(kind: str) -> str | None:
     return SCHEMES.get(kind)
 
 
-def relation(evidence: Evidence, hypothesis: Hypothesis) -> str:
-    """How a published result bears on its hypothesis: ``supports`` when it is significant
-    with the predicted sign, ``contradicts`` when significant against it, else ``concerns``
-    (controls, IV first stages, insignificant results, no directional prediction)."""
-    if evidence.role != "regressor" or evidence.significance == "ns":
-        return "concerns"
+def bearing(evidence: Evidence, hypothesis: Hypothesis) -> str:
+    """How a result bears on an ex-ante prediction of its hypothesis: ``supports`` when it is
+    significant with the predicted sign, ``contradicts`` when significant against it,
+    ``insignificant`` when not significant; ``concerns`` when it tests no directional
+    ex-ante prediction (controls, IV first stages, regressors the theory predicts nothing
+    for)."""
     predicted = predicted_sign(hypothesis, evidence.regressor, evidence.outcome)
-    if predicted in (None, "none"):
+    if evidence.role != "regressor" or predicted in (None, "none"):
         return "concerns"
+    if evidence.significance == "ns":
+        return "insignificant"
     return "supports" if predicted == evidence.sign else "contradicts"
+
+
+def relation(evidence: Evidence, hypothesis: Hypothesis) -> str:
+    """The graph's link from a result to its hypothesis: ``supports``, ``contradicts`` or
+    (for an insignificant result too) ``concerns``; see :func:`bearing`."""
+    return relation_of(bearing(evidence, hypothesis))
+
+
+def relation_of(found: str) -> str:
+    """The graph link for a :func:`bearing`: an insignificant result only concerns."""
+    return "concerns" if found == "insignificant" else found
 
 
 def predicted_sign(hypothesis: Hypothesis, regressor: str | None,
                    outcome: str | None) -> str | None:
-    """The sign ``hypothesis`` predicts for ``regressor`` on ``outcome`` (None if none)."""
+    """The sign ``hypothesis`` predicts ex ante for ``regressor`` on ``outcome`` (None if
+    none); the authors' readings of their results never count."""
     for prediction in hypothesis.predictions:
-        if (prediction.regressor, prediction.outcome) == (regressor, outcome):
+        if prediction.ex_ante and (prediction.regressor, prediction.outcome) == (regressor,
+                                                                                  outcome):
             return prediction.sign
     return None

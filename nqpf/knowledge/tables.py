@@ -18,6 +18,7 @@ from nqpf.knowledge.graph import node_of
 from nqpf.knowledge.load import Entry, Knowledge, Link, Section, load_knowledge
 from nqpf.knowledge.namespaces import KNOWLEDGE_DIR, unit_iri
 from nqpf.knowledge.schema import CONCEPT_TYPES, predicted_sign, relation, scheme_of
+from nqpf.knowledge.verdicts import prediction_iri
 
 #: links between concepts, in the order concept_link lists them
 CONCEPT_RELATIONS = ("broader", "related", "close_match", "constrains", "addresses",
@@ -55,7 +56,10 @@ def indicator_mechanism_frame(knowledge: Knowledge | None = None) -> pd.DataFram
 
 
 def concept_frame(knowledge: Knowledge | None = None) -> pd.DataFrame:
-    """One row per concept: mechanisms, channels, constraints, dilemmas and policies."""
+    """One row per concept: mechanisms, channels, constraints, dilemmas and policies, with the
+    cited studies a finding the text only reports belongs to."""
+    knowledge = knowledge or load_knowledge(Path(KNOWLEDGE_DIR))
+    works = {work.id: work.model.cited_as for work in knowledge.works}
     rows = []
     for entry in _of_kind(knowledge, CONCEPT_TYPES):
         section = Section.parse(entry.data["section"])
@@ -70,6 +74,8 @@ def concept_frame(knowledge: Knowledge | None = None) -> pd.DataFrame:
             "source_id": entry.source_id,
             "section_number": section.number or None,
             "section": section.heading,
+            "reported_from": "; ".join(works[work] for work in entry.get("reported_from", []))
+                             or None,
         })
     return _frame(rows)
 
@@ -127,6 +133,29 @@ def evidence_frame(knowledge: Knowledge | None = None) -> pd.DataFrame:
     return _frame(rows)
 
 
+def prediction_frame(knowledge: Knowledge | None = None) -> pd.DataFrame:
+    """One row per prediction of a hypothesis: the sign for one regressor on one outcome,
+    where the text says it, and whether it was made ex ante (from the theory, before the
+    results; only these feed the verdicts) or read off the results by the authors."""
+    rows = []
+    for entry in _of_kind(knowledge, ("Hypothesis",)):
+        for prediction in entry.model.predictions:  # type: ignore[attr-defined]
+            rows.append({
+                "hypothesis_id": entry.id,
+                "hypothesis_code": entry.model.code,  # type: ignore[attr-defined]
+                "iri": str(prediction_iri(entry.id, prediction.regressor, prediction.outcome,
+                                          prediction.ex_ante)),
+                "regressor_id": prediction.regressor,
+                "outcome_id": prediction.outcome,
+                "sign": prediction.sign,
+                "ex_ante": prediction.ex_ante,
+                "cited_source_id": prediction.source or entry.source_id,
+                "cited_section": prediction.section,
+                "quote": prediction.quote,
+            })
+    return _frame(rows)
+
+
 def _provenance(link: Link) -> dict[str, Any]:
     return {"basis": link.basis, "cited_source_id": link.source, "cited_section": link.section,
             "quote": link.quote,
@@ -140,11 +169,14 @@ def _of_kind(knowledge: Knowledge | None, kinds: Iterable[str]) -> list[Entry]:
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """Rows as a frame with NULL-safe dtypes: nullable integers, floats and strings."""
+    """Rows as a frame with NULL-safe dtypes: nullable booleans, integers, floats and
+    strings."""
     frame = pd.DataFrame(rows)
     for column in frame.columns:
         values = frame[column].dropna()
-        if values.map(lambda value: isinstance(value, int)).all() and len(values):
+        if values.map(lambda value: isinstance(value, bool)).all() and len(values):
+            frame[column] = frame[column].astype("boolean")
+        elif values.map(lambda value: isinstance(value, int)).all() and len(values):
             frame[column] = frame[column].astype("Int64")
         elif values.map(lambda value: isinstance(value, float)).all() and len(values):
             frame[column] = frame[column].astype("Float64")

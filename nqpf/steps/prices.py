@@ -37,7 +37,7 @@ COLUMNS = [
 
 @dataclass(frozen=True)
 class PriceParameters:
-    """The dbt vars of the price model (README: model parameters)."""
+    """The dbt vars of the price model (docs/METHOD.md section 12)."""
 
     depreciation: Literal["son", "straight"] = "son"
     profit_on: Literal["all", "fixed"] = "all"

@@ -12,7 +12,9 @@ from rdflib.namespace import PROV, SKOS
 
 from nqpf.knowledge.datacube import (
     DATA_BASE,
+    YEAR_BASE,
     MeasureSpec,
+    code_iri,
     code_list,
     cube_triples,
     region_iri,
@@ -168,7 +170,11 @@ def test_extra_attributes_and_dimensions(frame: pd.DataFrame) -> None:
     graph = _graph(_triples(data, dimensions=["region", "sector", "year", "scenario"],
                             attributes={"status": "status"}))
     obs = URIRef(f"{DATASET}/occ/obs/110000/01/2012/base")
-    assert graph.value(obs, URIRef(f"{DATA_BASE}dimension/scenario")) == Literal("base")
+    scenario = graph.value(obs, URIRef(f"{DATA_BASE}dimension/scenario"))
+    assert scenario == code_iri("scenario", "base")
+    # every dimension names a code list holding each value it takes (IC-19)
+    assert (scenario, SKOS.inScheme, code_list("scenario")) in graph
+    assert (URIRef(f"{YEAR_BASE}2017"), SKOS.inScheme, code_list("year")) in graph
     assert graph.value(obs, URIRef(f"{DATA_BASE}attribute/status")) == Literal("ok")
     last = URIRef(f"{DATASET}/occ/obs/310000/02/2017/base")
     assert graph.value(last, URIRef(f"{DATA_BASE}attribute/status")) is None

@@ -13,7 +13,14 @@ from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 
 from nqpf.export import FORMATS, export_warehouse
-from nqpf.knowledge.datacube import DATA_BASE, YEAR_BASE, code_list, region_iri, sector_iri
+from nqpf.knowledge.datacube import (
+    DATA_BASE,
+    YEAR_BASE,
+    code_iri,
+    code_list,
+    region_iri,
+    sector_iri,
+)
 from nqpf.knowledge.integrity import load_store, violations
 from nqpf.knowledge.marts import MART_CUBES, mart_measures
 from nqpf.knowledge.namespaces import NQPF, QB, SDMX_DIMENSION
@@ -64,7 +71,7 @@ def test_an_observation_holds_the_number_of_the_mart(
         (scheme,) = con.execute("select distinct out_scheme from int_sector_map "
                                 "where dataset = ? and year = ?",
                                 [key["dataset"], key["year"]]).fetchone()
-    patterns = [f'?obs <{DATA_BASE}dimension/dataset> "{key["dataset"]}" .',
+    patterns = [f'?obs <{DATA_BASE}dimension/dataset> <{code_iri("dataset", key["dataset"])}> .',
                 f"?obs <{SDMX_DIMENSION.refPeriod}> <{YEAR_BASE}{key['year']}> .",
                 f"?obs <{NQPF.sector}> <{DATA_BASE}sector/{scheme}/{key['sector']}> ."]
     if "region" in key:
@@ -161,7 +168,7 @@ def test_money_measures_carry_the_datasets_currency(store: ox.Store, dataset: st
             SELECT DISTINCT ?unit ?label WHERE {{
               ?obs <http://purl.org/linked-data/cube#dataSet>
                        <{DATA_BASE}dataset/{mart}/{measure}> ;
-                   <{DATA_BASE}dimension/dataset> "{dataset}" ;
+                   <{DATA_BASE}dimension/dataset> <{code_iri("dataset", dataset)}> ;
                    <http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure> ?unit .
               ?unit <http://www.w3.org/2000/01/rdf-schema#label> ?label .
             }}""", store)
@@ -184,8 +191,30 @@ def test_our_evidence_reproduces_the_published_records(shipped_warehouse: Path,
         assert own["coefficient"] == pytest.approx(row.coefficient, rel=1e-12)
         assert own["signAgrees"] == bool(row.sign_agrees)
         assert own["significanceAgrees"] == ((row.stars == "") == (row.published_stars == ""))
-    verdicts = {r["code"]: r for r in run_saved("hypothesis_verdicts", store)}
-    assert sum(v["computed"] for v in verdicts.values()) == len(expected)
+
+
+def test_the_exports_verdicts_are_the_mart(shipped_warehouse: Path, store: ox.Store) -> None:
+    """One verdict per hypothesis and body of evidence, with the same counts in the export
+    as in hypothesis_verdict; identical estimates of two datasets count once in the pool."""
+    with connect(shipped_warehouse) as con:
+        mart = con.execute("""
+            select hypothesis_code, body, verdict, supporting, contradicting, insignificant,
+                   duplicates, authors_verdict, concerning
+            from hypothesis_verdict order by all""").df()
+        datasets = {row[0] for row in con.execute(
+            "select distinct dataset from regression_results").fetchall()}
+    rows = run_saved("hypothesis_verdicts", store)
+    found = sorted((r["code"], r["body"], r["verdict"], r["supporting"], r["contradicting"],
+                    r["insignificant"], r["duplicates"], r["authorsVerdict"]) for r in rows)
+    assert found == [tuple(row)[:-1] for row in mart.itertuples(index=False)]
+    assert set(mart["body"]) == datasets | {"published", "all datasets"}
+    # every estimate of a dataset is in the pool once, or is one of its identical copies
+    counts = ["supporting", "contradicting", "insignificant", "concerning"]
+    per = mart.assign(total=mart[counts].sum(axis=1)).set_index(["hypothesis_code", "body"])
+    pooled = per.xs("all datasets", level="body")
+    single = per.drop(["published", "all datasets"], level="body").groupby(level=0)["total"]
+    assert (single.sum() == pooled["total"] + pooled["duplicates"]).all()
+    assert pooled["duplicates"].sum() > 0
 
 
 def test_every_data_set_has_title_licence_and_issue_date(shipped_warehouse: Path,

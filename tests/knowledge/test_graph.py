@@ -72,32 +72,56 @@ def test_sections_and_statistics_are_cited(kg: Graph) -> None:
 
 
 def test_inverse_links_are_materialised(kg: Graph) -> None:
-    evidence = KG["e004_t3_c4"]
-    assert (evidence, NQPF.supports, KG["h004_h1"]) in kg
-    assert (evidence, NQPF.concerns, KG["h004_h1"]) in kg
+    for evidence, link in (("e004_t3_c1", NQPF.supports), ("e004_t3_c4", NQPF.contradicts)):
+        assert (KG[evidence], link, KG["h004_h1"]) in kg
+        assert (KG[evidence], NQPF.concerns, KG["h004_h1"]) in kg
     assert (KG["m004_industrial_agglomeration"], SKOS.closeMatch,
             KG["m003_industrial_clusters"]) in kg
     assert (KG["m004_occ"], SKOS.related, KG["m003_factor_quality"]) in kg
 
 
-def test_shapes_catch_an_uncited_concept(kg: Graph) -> None:
+#: a damaged copy of the graph -> what the SHACL report must name: (triples removed,
+#: triples added, words of the report)
+DAMAGES = {
+    "an uncited concept": ([(KG["m004_occ"], NQPF.citedIn, None)], [],
+                           ["m004_occ", "citedIn"]),
+    "a statistic without its year": ([(KG["s002_finance_shenzhen"], NQPF.year, None)], [],
+                                     ["s002_finance_shenzhen"]),
+    "a stated link without its quote": (
+        [(KG["link/tlp/measures/o004_total_labour_productivity"], NQPF.quotedAt, None)], [],
+        ["link/tlp/measures/o004_total_labour_productivity",
+         "stated in a cited section with its quote"]),
+    "a verdict resting on the authors' reading of their results": (
+        [], [(KG["h004_h1/verdict/published"], NQPF.restsOn,
+              KG["h004_h1/interpretation/indir/tlpr"])],
+        ["h004_h1/verdict/published", "rests only on predictions made ex ante"]),
+    "a prediction that does not say whether it is ex ante": (
+        [(KG["h004_h1/prediction/indir/tlpr"], NQPF.exAnte, None)], [],
+        ["h004_h1/prediction/indir/tlpr", "exAnte"]),
+}
+
+
+def test_the_damaged_parts_are_what_the_graph_holds(kg: Graph) -> None:
+    assert (KG["link/tlp/measures/o004_total_labour_productivity"], NQPF.basis,
+            NQPF.StatedInText) in kg
+    assert (KG["h004_h1/interpretation/indir/tlpr"], NQPF.exAnte, Literal(False)) in kg
+    assert (KG["h004_h1/prediction/indir/tlpr"], NQPF.exAnte, Literal(True)) in kg
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_shapes_catch_a_damaged_copy(kg: Graph, damage: str) -> None:
+    removed, added, words = DAMAGES[damage]
     broken = Graph()
     for triple in kg:
         broken.add(triple)
-    broken.remove((KG["m004_occ"], NQPF.citedIn, None))
-    conforms, report = validate(broken)
-    assert not conforms
-    assert "m004_occ" in report and "citedIn" in report
-
-
-def test_shapes_catch_a_statistic_without_year(kg: Graph) -> None:
-    broken = Graph()
-    for triple in kg:
+    for pattern in removed:
+        assert (pattern in broken), pattern
+        broken.remove(pattern)
+    for triple in added:
         broken.add(triple)
-    broken.remove((KG["s002_finance_shenzhen"], NQPF.year, None))
     conforms, report = validate(broken)
     assert not conforms
-    assert "s002_finance_shenzhen" in report
+    assert all(word in report for word in words), report
 
 
 # ---------------------------------------------------------------- broken YAML
@@ -155,6 +179,24 @@ BROKEN = {
         lambda e: e.update(addresses=["c000_sme_constraints", "c004_sme_capability"]),
         r"entry 'p000_differentiated_support': addresses: a link to 'c004_sme_capability' of "
         r"another text cannot be stated"),
+    "a stated link without its quote": (
+        "src_002.yaml", "d002_layout", lambda e: e.pop("quote"),
+        r"src_002\.yaml: entry 'd002_layout': constrains: the stated link to "
+        r"'m002_nqpf_manufacturing' needs the quote that states it"),
+    "an ex-ante prediction read off the results": (
+        "src_004.yaml", "h004_h1",
+        lambda e: e["predictions"][6].update(ex_ante=True),
+        r"entry 'h004_h1': predictions: the ex-ante prediction indir -> tlpr cites "
+        r"'5\.1\.2 Mechanism analysis', which is not a theory section of text 004 \(3\)"),
+    "a prediction made twice": (
+        "src_004.yaml", "h004_h2",
+        lambda e: e["predictions"].append(dict(e["predictions"][0], sign="negative")),
+        r"entry 'h004_h2': predictions: ddr -> occ \(ex_ante: true\) is predicted twice"),
+    "a finding reported from an unknown study": (
+        "src_001.yaml", "m001_digital_ecosystem",
+        lambda e: e.update(reported_from=["w001_nobody_2024"]),
+        r"entry 'm001_digital_ecosystem': reported_from: 'w001_nobody_2024' is not a cited "
+        r"work of source 001"),
     "unknown entry type": (
         "src_001.yaml", "m001_dual_drivers", lambda e: e.update(type="Idea"),
         r"src_001\.yaml: entry 'm001_dual_drivers': type 'Idea' is not one of"),

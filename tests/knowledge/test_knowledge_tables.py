@@ -18,6 +18,7 @@ FRAMES = {
     "dim_concept": tables.concept_frame,
     "concept_link": tables.concept_link_frame,
     "evidence": tables.evidence_frame,
+    "hypothesis_prediction": tables.prediction_frame,
 }
 
 
@@ -81,3 +82,11 @@ def test_sql_walks_from_an_indicator_to_policies_and_evidence(shipped_warehouse:
             where regressor_id = 'dsr' and outcome_id = 'tlpr' and paper_table = 3""").fetchall()
     assert {"p004_economic_reform", "p004_sci_tech_reform"} <= policies
     assert coefficient == [(0.0938,)]
+
+
+def test_no_ex_ante_prediction_cites_results_or_conclusions(shipped_warehouse: Path) -> None:
+    with connect(shipped_warehouse) as con:
+        chapters = dict(con.execute("""
+            select ex_ante, list(distinct split_part(cited_section, '.', 1) order by 1)
+            from hypothesis_prediction group by ex_ante""").fetchall())
+    assert chapters == {True: ["3"], False: ["5"]}
