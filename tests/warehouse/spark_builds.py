@@ -22,8 +22,8 @@ def build_provinces(home: Path, engine: str, target: str = "spark") -> Path:
     ingest_shipped(SPARK_DATASETS, root=home / "canonical")
     started = time.perf_counter()
     result = build(home=home, engine=engine, target=target, emit=lambda _line: None)
-    print(f"{engine} ({target}) build of {', '.join(SPARK_DATASETS)}: "
-          f"{time.perf_counter() - started:.0f} s")
+    where = f"spark --target {target}" if engine == "spark" else engine
+    print(f"{where} build of {', '.join(SPARK_DATASETS)}: {time.perf_counter() - started:.0f} s")
     return result.database
 
 
