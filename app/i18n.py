@@ -239,9 +239,115 @@ ZH: dict[str, str] = {
     "Sectors (max)": "部门数（最多）", "Region-years": "地区-年份",
     "otlp (suppliers' mean tlp)": "otlp（供应者的平均 tlp）",
     "tlp of the sector itself": "该部门自身的 tlp",
-    "Tables": "表", "Download CSV": "下载 CSV",
+    "Tables": "数据表", "Download CSV": "下载 CSV",
     "Download knowledge graph (Turtle)": "下载知识图谱 (Turtle)", "Download {file}": "下载 {file}",
     "Search labels (English or 中文)": "搜索标签（英文或中文）",
+    # shared: chart notes, links, tables
+    "the nqpf warehouse": "nqpf 数据仓库",
+    "the {dataset} dataset of the nqpf warehouse": "nqpf 数据仓库的 {dataset} 数据集",
+    "Unit: {unit}": "单位：{unit}",
+    "The link asks for {key} = {value}, which is not one of the choices: showing {shown} "
+    "instead.": "链接要求 {key} = {value}，但它不是可选项：改为显示 {shown}。",
+    "{rows} of {total} rows of `{table}`; the first {limit} are shown.":
+        "`{table}` 共 {total} 行，筛选后 {rows} 行；显示前 {limit} 行。",
+    "The query ran longer than the time limit and was stopped.":
+        "查询运行时间超过限制，已被终止。",
+    "The query needed more memory than a reader may use.": "查询所需内存超过读取者的上限。",
+    "The connection is read-only: writes, file access and setting changes are refused.":
+        "连接为只读：写入、文件访问和更改设置均被拒绝。",
+    "The statement is not valid SQL.": "该语句不是有效的 SQL。",
+    "A table, column or function of the statement does not exist.":
+        "语句中的表、字段或函数不存在。",
+    "A name or type in the statement does not fit the tables.": "语句中的名称或类型与表不符。",
+    '`lambda` is a keyword in DuckDB SQL: quote the column, e.g. select "lambda" from "values"':
+        '`lambda` 是 DuckDB SQL 的关键字：请给字段加引号，例如 `select "lambda" from "values"`',
+    "the query needs more memory than a reader may use (NQPF_QUERY_MEMORY; the settings cannot "
+    "be changed from SQL): filter or aggregate before joining":
+        "查询所需内存超过读取者的上限（NQPF_QUERY_MEMORY；不能通过 SQL 更改设置）："
+        "请在连接前先筛选或聚合",
+    "{n} statements: each runs in turn and shows its own result.":
+        "{n} 条语句：依次运行，各自显示结果。",
+    "higher": "越高越强", "lower": "越低越强", "yes": "是", "no": "否",
+    "Layer": "层", "marts": "数据集市", "intermediate": "中间层", "staging": "暂存层",
+    "seed": "种子表", "Kind": "类型",
+    "Source {id}, section {section}": "来源 {id}，第 {section} 节",
+    "{link} (from)": "{link}（来自）",
+    # knowledge-graph links and their bases
+    "broader": "上位概念", "narrower": "下位概念", "related": "相关", "close match": "近似匹配",
+    "input category": "投入类别", "method": "方法", "measures": "衡量", "constrains": "约束",
+    "addresses": "应对", "strengthens": "增强", "tests": "检验", "supports": "支持",
+    "contradicts": "反驳", "hypothesis": "假说", "about": "关于", "regressor": "回归变量",
+    "outcome": "结果", "stated in the text": "文中陈述", "curator inference": "整理者推断",
+    # overview
+    "Sectors with values (largest dataset)": "有数值的部门数（最大的数据集）",
+    "Sectors: the sectors of the common classification that have labour values; a source "
+    "table may publish more (non-productive sectors get no labour value).":
+        "部门数：共同分类中有劳动价值的部门；原始表可能公布更多部门（非生产性部门没有劳动价值）。",
+    "Uniform rate of profit r* at which prices of production equalise profit rates, per "
+    "dataset and year (national tables of each dataset); datasets built on the same national "
+    "tables share one r* and their lines lie on each other.":
+        "使生产价格下各部门利润率相等的平均利润率 r*，按数据集和年份（各数据集的全国表）；"
+        "基于同一全国表的数据集共享一个 r*，其折线相互重叠（以不同线型区分）。",
+    "per year": "每年", "currency per hour": "货币单位/小时",
+    "The source and notes of this dataset are recorded in English: switch the language to "
+    "read them.": "此数据集的来源和说明以英文记录：切换语言即可阅读。",
+    # map
+    "Over the years": "历年变化",
+    "Regions without data are drawn in grey (missing, not zero); the tooltip says whether a "
+    "region was quarantined or is not covered.":
+        "灰色地区无数据（缺失，而非零）；提示框说明该地区是被隔离还是不在数据集中。",
+    "no value in {dataset}": "{dataset} 中无数值", "not covered by {dataset}": "不在 {dataset} 中",
+    "quarantined: {rules}": "已隔离：{rules}",
+    "{label} of {sector} in {place} in every year of {dataset} (a quarantined year is a gap; "
+    "unit: {unit}).": "{dataset} 各年{place}{sector}的{label}（被隔离的年份留空；单位：{unit}）。",
+    # regions and compare
+    "no rows": "无数据行", "{rule}: {meaning}": "{rule}：{meaning}", "1 = highest": "1 = 最高",
+    "percentile": "百分位",
+    "For each mechanism, the mean percentile of {place} among the regions of {dataset} in "
+    "{year} over the quantities that measure it (sector means; 100 = strongest; n = how many). "
+    "Transforms of one quantity count once (tlp, lambda and tlpr; a digital share and its "
+    "ratio). Each indicator counts in its catalogued direction: for a 'lower' one (lambda) the "
+    "lowest value ranks highest; sizes and compositions (c, v, occ, pp: direction none) are "
+    "left out.":
+        "每个机制下，{place} 在 {dataset} {year} 年各地区中、按衡量该机制的各个量计算的平均百分位"
+        "（部门均值；100 = 最强；n = 量的个数）。同一个量的变换只计一次（tlp、lambda 和 tlpr；"
+        "数字投入份额及其比率）。每个指标按其目录中的方向计入：方向为“越低越强”的指标（lambda）"
+        "数值最低者排名最高；规模和构成指标（c、v、occ、pp）不计入。",
+    "{label} of every sector of the chosen regions of {dataset} in {year}, side by side; money "
+    "amounts in {money}.": "{dataset} 所选地区 {year} 年各部门的{label}，并列比较；货币金额单位："
+    "{money}。",
+    # network and flows
+    "Direct input coefficient at prices of production": "按生产价格计算的直接投入系数",
+    "per unit of output": "每单位产出",
+    "Flows": "区域间流量",
+    "Who delivers intermediate inputs to whom in a multi-regional input-output table: the "
+    "largest flows between regions, the suppliers and buyers of one region-sector and how much "
+    "of its inputs come from other regions.":
+        "多区域投入产出表中谁向谁提供中间投入：地区之间最大的流量、某地区-部门的供应者和购买者，"
+        "以及其投入中来自其他地区的比例。",
+    "Inputs from another region (whole table)": "来自其他地区的投入（全表）",
+    "Strongest supplier links from another region": "来自其他地区的最强供应联系占比",
+    "Inputs of {sector} in {place} from other regions": "{place}{sector}来自其他地区的投入",
+    "Suppliers of {sector} in {place}, {year}": "{place}{sector} {year} 年的供应者",
+    "Buyers of {sector} in {place}, {year}": "{place}{sector} {year} 年的购买者",
+    "The {n} largest intermediate inputs into {sector} of {place} in {year} by supplying "
+    "region-sector; other regions in red (money in {money}).":
+        "{place}{sector} {year} 年按供应地区-部门计的最大 {n} 项中间投入；其他地区以红色显示"
+        "（货币单位：{money}）。",
+    "The {n} largest intermediate deliveries of {sector} of {place} in {year} by buying "
+    "region-sector; other regions in red (money in {money}).":
+        "{place}{sector} {year} 年按购买地区-部门计的最大 {n} 项中间产品交付；其他地区以红色显示"
+        "（货币单位：{money}）。",
+    "No flows recorded.": "没有记录的流量。",
+    "Largest flows between regions, {year}": "{year} 年地区之间的最大流量",
+    "The {n} largest flows of intermediate inputs between two regions of {dataset} in {year} "
+    "(all sectors summed; a line joins supplier and buyer, thicker for more; money in "
+    "{money}).":
+        "{dataset} {year} 年两个地区之间最大的 {n} 项中间投入流量（各部门加总；连线连接供应地区"
+        "和购买地区，越粗流量越大；货币单位：{money}）。",
+    "{dataset} records no flows between regions in {year}: each region's inputs come from its "
+    "own sectors.": "{dataset} 在 {year} 年没有地区之间的流量：各地区的投入来自本地区的部门。",
+    "Flows shown": "显示的流量数",
     # verdicts on the hypotheses (knowledge graph page)
     "Verdicts on the hypotheses": "对研究假说的判定",
     "Hypothesis": "假说", "Body of evidence": "证据来源", "Our verdict": "本仓库判定",
@@ -281,8 +387,115 @@ def switch() -> None:
 
 
 def pick_name(english: str | None, chinese: str | None) -> str:
-    """A name in the chosen language, the other language after it (both searchable)."""
-    english = english or chinese or ""
-    if not chinese or chinese == english:
-        return english
-    return f"{chinese} {english}" if language() == "zh" else f"{english} {chinese}"
+    """A name in the chosen language, the other language's where it has none."""
+    if language() == "zh":
+        return chinese or english or ""
+    return english or chinese or ""
+
+
+#: column -> (English header, Chinese header) of the columns the pages show; indicator
+#: columns keep their id (the catalogue names them) and every header carries its unit
+COLUMNS: dict[str, tuple[str, str]] = {
+    "dataset": ("Dataset", "数据集"), "region": ("Region", "地区"), "year": ("Year", "年份"),
+    "sector": ("Sector", "部门"), "economy": ("Economy", "经济体"), "rule": ("Rule", "规则"),
+    "detail": ("Detail", "详情"), "reason": ("Reason", "原因"), "label": ("Name", "名称"),
+    "name": ("Name", "名称"), "regions": ("Regions", "地区数"), "sectors": ("Sectors", "部门数"),
+    "years": ("Years", "年份"), "region_years": ("Region-years", "地区-年份数"),
+    "monetary_unit": ("Money unit", "货币单位"), "currency": ("Currency", "货币"),
+    "mean_tlp": ("Mean tlp", "平均 tlp"), "median_tlp": ("Median tlp", "tlp 中位数"),
+    "region_sectors": ("Region-sectors", "地区-部门数"), "panel": ("Panel", "面板"),
+    "indicator": ("Indicator", "指标"), "sector_mean": ("Sector mean", "部门均值"),
+    "rank": ("Rank", "排名"), "of_regions": ("Of regions", "地区总数"),
+    "percentile": ("Percentile", "百分位"), "mechanism": ("Mechanism id", "机制编号"),
+    "mechanism_label": ("Mechanism", "机制"), "indicators": ("Indicators", "指标"),
+    "count": ("Indicators", "指标数"), "supplier_region": ("Supplier region", "供应地区"),
+    "supplier_sector": ("Supplier sector", "供应部门"), "supplier": ("Supplier", "供应者"),
+    "buyer": ("Buyer", "购买者"), "weight": ("Input coefficient", "投入系数"),
+    "share": ("Share", "份额"), "labour_value": ("Labour value", "劳动价值"),
+    "market_price": ("Market price", "市场价格"), "change_pct": ("Change", "变化"),
+    "value": ("Value", "数值"), "rows": ("Rows", "行数"), "table": ("Table", "表"),
+    "column": ("Column", "字段"), "type": ("Type", "类型"), "description": ("Description", "说明"),
+    "unit": ("Unit", "单位"), "tests": ("Tests", "测试"), "direction": ("Direction", "方向"),
+    "mart": ("Mart", "数据集市"), "mechanisms": ("Mechanisms", "机制"), "id": ("Id", "编号"),
+    "label_zh": ("Chinese name", "中文名称"), "code": ("Code", "代码"),
+    "variable": ("Variable", "变量"), "role": ("Role", "角色"),
+    "coefficient": ("Coefficient", "系数"), "standardError": ("Standard error", "标准误"),
+    "std_error": ("Standard error", "标准误"), "nObs": ("N", "N"),
+    "significance": ("Significance", "显著性"), "predictedSign": ("Predicted sign", "预期符号"),
+    "relation": ("Relation", "关系"), "authorsVerdict": ("Authors' verdict", "作者结论"),
+    "hypothesis_code": ("Hypothesis", "假说"), "published_id": ("Published record", "已发表记录"),
+    "term": ("Term", "项"), "published_coefficient": ("Published coefficient", "已发表系数"),
+    "published_significance": ("Published significance", "已发表显著性"),
+    "sign_agrees": ("Sign agrees", "符号一致"),
+    "significance_agrees": ("Significance agrees", "显著性一致"),
+    "estimator": ("Estimator", "估计方法"), "predicate": ("Link", "关联"),
+    "object": ("Linked entry", "关联条目"), "basis": ("Basis", "依据"),
+    "section": ("Section", "章节"), "quote": ("Quote", "引文"),
+    "justification": ("Justification", "理由"), "matched": ("Matched", "匹配"),
+    "paper_n": ("Paper N", "论文 N"), "paper_mean": ("Paper mean", "论文均值"),
+    "paper_sd": ("Paper SD", "论文标准差"), "paper_min": ("Paper min", "论文最小值"),
+    "paper_max": ("Paper max", "论文最大值"), "link": ("Link", "关联"), "kind": ("Kind", "类型"),
+    "entry": ("Entry", "条目"), "variant": ("Variant", "变体"),
+    "consumption_basis": ("Consumption basis", "消费基础"), "r_star": ("r*", "r*"),
+    "n": ("N", "N"), "mean": ("Mean", "均值"), "sd": ("SD", "标准差"), "min": ("Min", "最小值"),
+    "max": ("Max", "最大值"), "status": ("Status", "状态"),
+    "production_price": ("Price of production", "生产价格"),
+    "price_value_ratio": ("Price / value", "价格/价值比"), "from_region": ("From", "来源地区"),
+    "to_region": ("To", "目的地区"), "p25": ("25th percentile", "25 百分位"),
+    "median": ("Median", "中位数"), "p75": ("75th percentile", "75 百分位"),
+}
+
+
+def header(column: str, unit: str = "") -> str:
+    """The header of a table column in the chosen language, with its unit in brackets."""
+    english, chinese = COLUMNS.get(column, (column, column))
+    name = chinese if language() == "zh" else english
+    return f"{name} [{unit}]" if unit else name
+
+
+#: unit kind (nqpf.units) -> its label in Chinese; "{ccy}" stands for the currency code
+UNITS_ZH: dict[str, str] = {
+    "hours_per_money": "小时/{ccy}", "money_per_hour": "{ccy}/小时", "hours": "小时",
+    "hours_1e8": "亿小时", "per_year": "每年", "dimensionless": "无量纲",
+}
+
+
+def unit_label(measure: str, currency: str | None) -> str:
+    """The unit of ``measure`` in a dataset of ``currency`` in the chosen language; without a
+    currency, money stands as 'currency'."""
+    from nqpf.units import MEASURE_KINDS, unit_of
+
+    if language() == "zh":
+        return UNITS_ZH[MEASURE_KINDS[measure]].format(ccy=currency or "货币")
+    return unit_of(measure, currency or "currency").label
+
+
+#: quarantine rule -> what it means, in Chinese (the English meaning is the seed
+#: validation_rules.csv's, as built into the warehouse)
+RULES_ZH: dict[str, str] = {
+    "missing_value": "存在空值或 NaN",
+    "overflow": "数值无穷大或过大",
+    "negative_value": "出现不允许的负值",
+    "unknown_region": "地区代码不在地区列表中",
+    "unknown_sector": "部门代码不在部门分类中",
+    "unknown_category": "未知的最终需求类别",
+    "unknown_component": "未知的增加值构成项",
+    "unknown_unit": "未知的劳动计量或单位",
+    "duplicate_key": "同一表中键重复",
+    "no_classification": "该年份没有部门分类",
+    "missing_sector": "有部门缺少总产出",
+    "empty_table": "没有流入该地区的中间流量",
+    "labour_missing": "没有可计算工时的劳动数据",
+    "zero_hours": "总工时为零",
+    "sector_without_labour": "有生产部门缺少劳动数据",
+    "implausible_hours": "人均工时不合理",
+    "implausible_wage": "小时工资不合理",
+    "missing_key": "有行缺少地区或年份",
+    "invalid_metadata": "元数据中的货币单位无效",
+    "unreadable_dataset": "无法读取数据集文件夹",
+    "row_balance": "使用合计与总产出不平衡",
+    "column_balance": "投入合计与总产出不平衡",
+    "values_not_productive": "价值体系不具生产性",
+    "values_singular": "价值体系奇异",
+    "prices_no_profit_rate": "区间内没有统一利润率",
+}

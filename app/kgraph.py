@@ -11,6 +11,7 @@ import streamlit as st
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS
 
+from i18n import language, t
 from nqpf.knowledge.graph import build_graph
 from nqpf.knowledge.integrity import store_of
 from nqpf.knowledge.namespaces import NQPF
@@ -58,6 +59,16 @@ def sparql_store() -> ox.Store:
 
 
 def label(node: URIRef) -> str:
+    """Label of a node in the chosen language (English where no Chinese one is recorded),
+    else its identifier, else the IRI's last segment."""
+    if language() == "zh":
+        chinese = label_zh(node)
+        if chinese:
+            return chinese
+    return label_en(node)
+
+
+def label_en(node: URIRef) -> str:
     """English label of a node, else its identifier, else the IRI's last segment."""
     g = graph()
     for value in g.objects(node, RDFS.label):
@@ -114,7 +125,8 @@ def links(node: URIRef) -> list[Link]:
 
 
 def citations(node: URIRef) -> list[str]:
-    """'source title, section heading' of every section the entry cites."""
+    """'source title (Source id), section heading' of every section the entry cites; in
+    Chinese the source id and section number (titles and headings are recorded in English)."""
     g = graph()
     cited = []
     for part in g.objects(node, NQPF.citedIn):
@@ -123,7 +135,12 @@ def citations(node: URIRef) -> list[str]:
         number = g.value(part, NQPF.sectionNumber)
         heading = f"{number} {g.value(part, DCTERMS.title)}" if number else str(
             g.value(part, DCTERMS.title))
-        cited.append(f"{title} ({label(source)}), section {heading}")
+        if language() == "zh":
+            cited.append(t("Source {id}, section {section}").format(
+                id=ident(source).split("_")[0] if source is not None else "?",
+                section=number or "-"))
+        else:
+            cited.append(f"{title} ({label(source)}), section {heading}")
     return sorted(cited)
 
 
@@ -136,12 +153,13 @@ def indicator_catalogue() -> pd.DataFrame:
     for node in g.subjects(RDF.type, NQPF.Indicator):
         mechanisms = sorted(g.objects(node, NQPF.measures), key=str)
         rows.append({
-            "id": ident(node), "label": label(node), "label_zh": label_zh(node),
+            "id": ident(node), "label": label_en(node), "label_zh": label_zh(node),
             "unit": text(node, NQPF.unit), "direction": text(node, NQPF.direction),
             "definition": definition(node, "en"), "definition_zh": definition(node, "zh"),
             "formula": text(node, NQPF.formula),
             "formula_ref": text(node, NQPF.formulaRef), "mart": text(node, NQPF.computedBy),
-            "mechanisms": "; ".join(label(m) for m in mechanisms),
+            "mechanisms": "; ".join(label_en(m) for m in mechanisms),
+            "mechanisms_zh": "; ".join(label_zh(m) or label_en(m) for m in mechanisms),
         })
     frame = pd.DataFrame(rows)
     order = {mart: position for position, mart in enumerate(MARTS)}
@@ -171,9 +189,11 @@ def evidence(indicator: str) -> pd.DataFrame:
 def mechanism_indicators() -> pd.DataFrame:
     """(mechanism id, mechanism label, indicator id) for every direct ``measures`` link."""
     g = graph()
-    rows = [{"mechanism": ident(m), "mechanism_label": label(m), "indicator": ident(i)}
+    rows = [{"mechanism": ident(m), "mechanism_label": label_en(m),
+             "mechanism_label_zh": label_zh(m) or label_en(m), "indicator": ident(i)}
             for i, m in g.subject_objects(NQPF.measures)]
-    return pd.DataFrame(rows, columns=["mechanism", "mechanism_label", "indicator"])
+    return pd.DataFrame(rows, columns=["mechanism", "mechanism_label", "mechanism_label_zh",
+                                       "indicator"])
 
 
 def turtle() -> bytes:

@@ -18,7 +18,9 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("views/compare.py", "Compare", ":material/compare_arrows:"),
     ("views/sectors.py", "Sectors", ":material/factory:"),
     ("views/network.py", "Network", ":material/hub:"),
+    ("views/flows.py", "Flows", ":material/conversion_path:"),
     ("views/knowledge_graph.py", "Knowledge graph", ":material/account_tree:"),
+    ("views/tables.py", "Tables", ":material/table_view:"),
     ("views/sql.py", "SQL", ":material/terminal:"),
     ("views/columns.py", "Columns", ":material/view_column:"),
     ("views/export.py", "Export", ":material/download:"),
@@ -28,4 +30,4 @@ st.set_page_config(page_title="NQPF warehouse", page_icon=":material/query_stats
                    layout="wide")
 switch()
 st.navigation([st.Page(path, title=t(title), icon=icon, default=index == 0)
-               for index, (path, title, icon) in enumerate(PAGES)]).run()
+               for index, (path, title, icon) in enumerate(PAGES)], expanded=True).run()

@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 from nqpf.paths import database_path  # noqa: E402
 
 ENTRY = ROOT / "app" / "streamlit_app.py"
-PAGES = ("overview", "indicators", "map", "regions", "compare", "sectors", "network",
-         "knowledge_graph", "sql", "columns", "export")
+PAGES = ("overview", "indicators", "map", "regions", "compare", "sectors", "network", "flows",
+         "knowledge_graph", "tables", "sql", "columns", "export")
 
 
 def run_page(page: str) -> float:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from nqpf import __version__
 
@@ -145,18 +147,18 @@ def _cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_app(args: argparse.Namespace) -> int:
-    import subprocess
-
+def _cmd_app(args: argparse.Namespace) -> NoReturn:
     from nqpf.paths import PROJECT_ROOT
 
     script = PROJECT_ROOT / "app" / "streamlit_app.py"
-    print(f"serving the app at http://localhost:{args.port} (Ctrl+C stops it)", file=sys.stderr)
-    return subprocess.call([
-        sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(args.port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "viewer",
-    ])
+    print(f"serving the app at http://localhost:{args.port} (Ctrl+C stops it)", file=sys.stderr,
+          flush=True)
+    # the process becomes Streamlit's: a SIGTERM or SIGHUP (a service manager, `docker stop`)
+    # reaches the server itself instead of leaving it running as an orphan on its port
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port",
+               str(args.port), "--server.headless", "true", "--browser.gatherUsageStats",
+               "false", "--client.toolbarMode", "viewer"]
+    os.execv(sys.executable, command)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

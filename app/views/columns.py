@@ -38,7 +38,7 @@ cols = st.columns([1, 2])
 with cols[0]:
     layers = ["marts", "intermediate", "staging", "seed"]
     layer = ui.select("Layer", [name for name in layers if name in set(frame["layer"])],
-                      "columns_layer")
+                      "columns_layer", format_func=t)
 with cols[1]:
     search = st.text_input(t("Search"), key="columns_search",
                            value=st.query_params.get("columns_search", ""),
@@ -48,8 +48,7 @@ shown = frame[frame["layer"] == layer]
 if search:
     text = shown[["table", "column", "description"]].agg(" ".join, axis=1)
     shown = shown[text.str.contains(search, case=False, regex=False)]
-st.dataframe(shown.drop(columns="layer"), hide_index=True, height=600,
-             column_config={"description": st.column_config.TextColumn(width="large")})
+ui.table(shown.drop(columns="layer"), wide=("description",), hide_index=True, height=600)
 st.caption(t("{columns} columns of {tables} tables; tests are dbt data tests attached to the "
              "column (or to a set of columns that includes it).").format(
     columns=f"{len(shown):,}", tables=shown["table"].nunique()))

@@ -8,7 +8,7 @@ import streamlit as st
 
 import store
 import ui
-from i18n import t
+from i18n import header, t
 
 st.title(t("Compare"))
 ui.require_warehouse()
@@ -23,7 +23,7 @@ if ui.single_region_note(dataset) or not chosen:
 label, unit = ui.indicator_label(indicator), ui.indicator_unit(indicator, dataset)
 money = store.query('select any_value(monetary_unit) as u from "values" where dataset = ?',
                     (dataset,))["u"][0]
-axis = f"{label} [{unit}; money in {money}]"
+axis = f"{label} [{unit}]" if unit else label
 mart = store.quote(mart)
 column = store.quote(indicator)
 
@@ -32,8 +32,11 @@ sql = (f"select region, sector, {column} from {mart} where dataset = ? and year 
        f"and list_contains(?, region) order by sector, region")
 params = (dataset, year, chosen)
 across = store.query(sql, params)
-sectors = ui.sector_names(dataset)[["sector", "label"]]
+# every sector of the mart gets its own bar under its own name: sectors without labour values
+# (non-productive ones) still have digital inputs and agglomeration
+sectors = ui.classification(dataset)[["sector", "label"]]
 across = across.merge(sectors, on="sector", how="left")
+across["label"] = across["label"].fillna(across["sector"])
 across["region_name"] = across["region"].map(names)
 ui.chart(
     alt.Chart(across).mark_bar().encode(
@@ -41,9 +44,12 @@ ui.chart(
         x=alt.X(f"{indicator}:Q", title=axis),
         yOffset="region_name:N",
         color=alt.Color("region_name:N", title=t("Region")),
-        tooltip=["region_name", "label", alt.Tooltip(f"{indicator}:Q", format=".4g")]),
-    t("{label} of every sector of the chosen regions of {dataset} in {year}, side by side.")
-    .format(label=label, dataset=dataset, year=year))
+        tooltip=[alt.Tooltip("region_name:N", title=t("Region")),
+                 alt.Tooltip("label:N", title=t("Sector")),
+                 alt.Tooltip(f"{indicator}:Q", title=axis, format=".4g")]),
+    t("{label} of every sector of the chosen regions of {dataset} in {year}, side by side; "
+      "money amounts in {money}.").format(label=label, dataset=dataset, year=year, money=money),
+    t("{indicator} across sectors").format(indicator=label) + f", {year}", unit, dataset)
 ui.data_actions(across[["region", "sector", "label", indicator]], sql, params,
                 f"compare_{dataset}_{year}_{indicator}")
 
@@ -60,10 +66,13 @@ ui.chart(
         y=alt.Y("sector_mean:Q",
                 title=t("mean {indicator} [{unit}]").format(indicator=indicator, unit=unit)),
         color=alt.Color("region_name:N", title=t("Region")),
-        tooltip=["region_name", "year", alt.Tooltip("sector_mean:Q", format=".4g"),
-                 "sectors"]),
+        tooltip=[alt.Tooltip("region_name:N", title=t("Region")),
+                 alt.Tooltip("year:O", title=t("Year")),
+                 alt.Tooltip("sector_mean:Q", title=header("sector_mean", unit), format=".4g"),
+                 alt.Tooltip("sectors:Q", title=header("sectors"))]),
     t("Mean of {label} over the sectors of each chosen region of {dataset}, in every year the "
       "region was built (a quarantined year is a gap); money in {money}.")
-    .format(label=label, dataset=dataset, money=money))
+    .format(label=label, dataset=dataset, money=money),
+    t("{place} over the years").format(place=label), unit, dataset)
 ui.data_actions(years.drop(columns="region_name"), sql, params,
                 f"compare_years_{dataset}_{indicator}")

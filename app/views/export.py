@@ -32,7 +32,7 @@ cols = st.columns(2)
 with cols[0]:
     table = ui.select("Table", offered, "export_table")
 with cols[1]:
-    fmt = st.radio("Format", list(store.FORMATS), horizontal=True, key="export_format")
+    fmt = st.radio(t("Format"), list(store.FORMATS), horizontal=True, key="export_format")
 extension, mime = store.FORMATS[fmt]
 rows = int(store.query(f"select count(*) as n from {store.quote(table)}")["n"][0])
 st.write(t("`{table}`: {rows} rows, columns {columns}.").format(

@@ -6,17 +6,26 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 import streamlit as st
+from rdflib import URIRef
 
 import kgraph
 import store
 import ui
-from i18n import language, t
+from i18n import header, language, t, unit_label
 from nqpf.knowledge.computed import computed_evidence_frame
+from nqpf.units import MEASURE_KINDS
 
 st.title(t("Indicators"))
 catalogue = kgraph.indicator_catalogue()
-st.dataframe(catalogue[["id", "label", "label_zh", "unit", "direction", "mart", "mechanisms"]],
-             hide_index=True)
+chinese = language() == "zh"
+listing = pd.DataFrame({
+    "id": catalogue["id"],
+    "name": catalogue["label_zh"].fillna(catalogue["label"]) if chinese else catalogue["label"],
+    "unit": [unit_label(i, None) if i in MEASURE_KINDS else "" for i in catalogue["id"]],
+    "direction": catalogue["direction"].map(lambda d: t(d or "none")),
+    "mart": catalogue["mart"],
+    "mechanisms": catalogue["mechanisms_zh" if chinese else "mechanisms"]})
+ui.table(listing, hide_index=True)
 st.caption(t("Every indicator of the warehouse, the mart (table) that holds it and the "
              "mechanisms it measures, from the knowledge graph."))
 
@@ -25,21 +34,23 @@ row = catalogue.set_index("id").loc[indicator]
 st.subheader(ui.indicator_label(indicator))
 st.write(row["definition_zh"] if language() == "zh" else row["definition"])
 st.markdown(t("**Unit:** {unit} · **Mart:** `{mart}` · **Direction:** {direction} · "
-              "**Method:** {method}").format(unit=row["unit"], mart=row["mart"],
-                                             direction=row["direction"] or t("none"),
-                                             method=row["formula_ref"]))
+              "**Method:** {method}").format(
+    unit=unit_label(indicator, None) if indicator in MEASURE_KINDS else t("none"),
+    mart=row["mart"], direction=t(row["direction"] or "none"),
+    method=f"`{row['formula_ref']}`"))
 st.code(row["formula"], language=None)
 
 context = kgraph.indicator_context(indicator)
 for kind, title in (("mechanism", "Measures"), ("outcome", "Outcome"),
                     ("input_category", "Input category"), ("method", "Computed under"),
                     ("constraint", "Constraints on it"), ("policy", "Policies")):
-    labels = sorted(set(context.loc[context["kind"] == kind, "label"]))
+    labels = sorted({kgraph.label(URIRef(node))
+                     for node in context.loc[context["kind"] == kind, "node"]})
     st.markdown(f"**{t(title)}:** " + ("; ".join(labels) if labels else t("none recorded")))
 evidence = kgraph.evidence(indicator)
 if not evidence.empty:
     st.markdown(t("**Evidence** (published regressions that use it):"))
-    st.dataframe(evidence, hide_index=True)
+    ui.table(evidence, hide_index=True)
 
 def show_distribution(indicator: str, row: pd.Series) -> None:
     """Histogram and summary of the indicator over one dataset of its mart."""
@@ -61,6 +72,7 @@ def show_distribution(indicator: str, row: pd.Series) -> None:
         return
     dataset = ui.select("Dataset", list(counts["dataset"]), "indicator_dataset",
                         index=int(counts["n"].to_numpy().argmax()))
+    unit = ui.indicator_unit(indicator, dataset)
     money = ""
     if "monetary_unit" in store.columns(row["mart"]):
         unit = store.query(f"select any_value(monetary_unit) as u from {mart} "
@@ -73,25 +85,32 @@ def show_distribution(indicator: str, row: pd.Series) -> None:
         ui.chart(
             alt.Chart(series).mark_line(point=True).encode(
                 x=alt.X("year:O", title=t("Year")),
-                y=alt.Y(f"{indicator}:Q", title=f"{indicator} [{row['unit']}]"),
-                tooltip=["year", alt.Tooltip(f"{indicator}:Q", format=".4g")]),
+                y=alt.Y(f"{indicator}:Q", title=header(indicator, unit)),
+                tooltip=[alt.Tooltip("year:O", title=t("Year")),
+                         alt.Tooltip(f"{indicator}:Q", title=header(indicator, unit),
+                                     format=".4g")]),
             t("{indicator} of {dataset} in each year (unit: {unit}{money}).").format(
-                indicator=indicator, dataset=dataset, unit=row["unit"], money=money))
+                indicator=indicator, dataset=dataset, unit=unit, money=money),
+            ui.indicator_label(indicator), unit, dataset)
         ui.data_actions(series, sql, (*params, dataset), f"indicator_{indicator}_{dataset}")
         return
     sql = f"select {column} as value from {mart} where {where} and dataset = ?"
     values = store.query(sql, (*params, dataset))
     ui.chart(
         alt.Chart(values).mark_bar().encode(
-            x=alt.X("value:Q", bin=alt.Bin(maxbins=40), title=indicator),
+            x=alt.X("value:Q", bin=alt.Bin(maxbins=40), title=header(indicator, unit)),
             y=alt.Y("count():Q", title=t("Rows"))),
         t("Histogram of {indicator} over the {n} {rows} of {dataset} in `{mart}` "
           "(unit: {unit}{money}).").format(
             indicator=indicator, n=f"{len(values):,}", dataset=dataset, mart=row["mart"],
-            rows=t("region-sector-years" if regional else "rows"), unit=row["unit"],
-            money=money))
+            rows=t("region-sector-years" if regional else "rows"), unit=unit,
+            money=money),
+        ui.indicator_label(indicator), unit, dataset)
     ui.data_actions(values, sql, (*params, dataset), f"indicator_{indicator}_{dataset}")
-    st.dataframe(values["value"].describe().to_frame(indicator).T, hide_index=True)
+    ui.table(values["value"].describe().to_frame(indicator).T.rename(
+        columns={"count": "n", "std": "sd", "25%": "p25", "50%": "median", "75%": "p75"}),
+        units={column: unit for column in ("mean", "sd", "min", "p25", "median", "p75", "max")},
+        hide_index=True)
 
 
 st.subheader(t("Distribution"))
@@ -106,7 +125,7 @@ if ui.table_ready("panel_summary"):
         st.write(t("`{indicator}` is not a variable of the analysis panel.").format(
             indicator=indicator))
     else:
-        st.dataframe(summary, hide_index=True)
+        ui.table(summary, hide_index=True)
         st.caption(t("Mean, standard deviation and N of the analysis panel per dataset; the "
                      "paper_ columns are the figures the method paper reports in its Table 2."))
 
@@ -121,7 +140,7 @@ own = computed_evidence_frame(estimates)
 if estimates.empty:
     st.write(t("No regression of the paper uses `{indicator}`.").format(indicator=indicator))
 else:
-    st.dataframe(own[["hypothesis_code", "dataset", "published_id", "term", "coefficient",
+    ui.table(own[["hypothesis_code", "dataset", "published_id", "term", "coefficient",
                       "significance", "published_coefficient", "published_significance",
                       "sign_agrees", "significance_agrees", "relation", "n"]],
                  hide_index=True)
@@ -131,5 +150,5 @@ else:
                  "significance (10 %), relation says how our estimate bears on the hypothesis."))
     failed = estimates[estimates["status"] != "ok"][["dataset", "table", "column", "detail"]]
     if not failed.empty:
-        st.dataframe(failed.drop_duplicates(), hide_index=True)
+        ui.table(failed.drop_duplicates(), hide_index=True)
         st.caption(t("Models a dataset cannot estimate, and why."))

@@ -4,6 +4,7 @@ their links, sources and a node-link view of their neighbourhood."""
 from __future__ import annotations
 
 import textwrap
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -37,14 +38,17 @@ def dot(centre: URIRef, links: list[kgraph.Link]) -> str:
     def node_line(node: URIRef) -> str:
         text = "\\n".join(textwrap.wrap(kgraph.label(node), 28)).replace('"', "'")
         width = ", penwidth=2.5" if node == centre else ""
-        return (f'"{node}" [label="{text}", fillcolor="{COLOURS[kgraph.kind_of(node)][0]}"'
-                f"{width}];")
+        kind = kgraph.kind_of(node)
+        # a browsable entry links to its own view: a click on it opens it
+        view = urlencode({"kg_kind": kind, "kg_entry": str(node), "lang": language()})
+        link = f', URL="knowledge_graph?{view}", target="_top"' if kind in kgraph.KINDS else ""
+        return f'"{node}" [label="{text}", fillcolor="{COLOURS[kind][0]}"{width}{link}];'
     lines = ['digraph { rankdir=LR; node [shape=box, style="rounded,filled", fontsize=10];',
              'edge [fontsize=9, color="#666666"];', node_line(centre)]
     for link in links:
         lines.append(node_line(link.other))
         source, target = (centre, link.other) if link.outgoing else (link.other, centre)
-        lines.append(f'"{source}" -> "{target}" [label="{link.predicate}"];')
+        lines.append(f'"{source}" -> "{target}" [label="{t(link.predicate)}"];')
     return "\n".join([*dict.fromkeys(lines), "}"])
 
 
@@ -55,14 +59,14 @@ st.write(t("Mechanisms of digitalization and new quality productive forces, the 
 found = st.text_input(t("Search labels (English or 中文)"), key="kg_search")
 if found.strip():
     hits = kgraph.search(found.strip())
-    st.dataframe(hits, hide_index=True)
+    ui.table(hits, hide_index=True)
     st.caption(t("{n} entries whose label or alternative label contains '{text}'.").format(
         n=len(hits), text=found.strip()))
 cols = st.columns([1, 3])
 with cols[0]:
     kinds = list(kgraph.KINDS)
     wanted = st.query_params.get("kg_kind")
-    kind = st.radio("Kind", kinds, key="kg_kind",
+    kind = st.radio(t("Kind"), kinds, key="kg_kind", format_func=t,
                     index=kinds.index(wanted) if wanted in kinds else 0)
     st.query_params["kg_kind"] = kind
 with cols[1]:
@@ -70,7 +74,7 @@ with cols[1]:
     labels = {str(node): kgraph.label(node) for node in nodes}
     # the most connected entry of the kind opens first: the richest view to start from
     hub = max(range(len(nodes)), key=lambda i: len(kgraph.links(nodes[i])))
-    chosen = URIRef(ui.select(f"{kind} ({len(nodes)})", list(labels), "kg_entry", index=hub,
+    chosen = URIRef(ui.select(f"{t(kind)} ({len(nodes)})", list(labels), "kg_entry", index=hub,
                               format_func=labels.__getitem__))
 
 st.subheader(kgraph.label(chosen))
@@ -88,16 +92,21 @@ st.subheader(t("Links"))
 if not links:
     st.write(t("No links to other entries."))
 else:
-    st.dataframe(pd.DataFrame({
-        "link": [link.predicate if link.outgoing else f"{link.predicate} (from)"
-                 for link in links],
-        "kind": [kgraph.kind_of(link.other) for link in links],
+    ui.table(pd.DataFrame({
+        "link": [t(link.predicate) if link.outgoing
+                 else t("{link} (from)").format(link=t(link.predicate)) for link in links],
+        "kind": [t(kgraph.kind_of(link.other)) for link in links],
         "entry": [kgraph.label(link.other) for link in links],
         "id": [kgraph.ident(link.other) for link in links],
     }), hide_index=True)
     provenance = kgraph.link_provenance(kgraph.ident(chosen))
     if not provenance.empty:
-        st.dataframe(provenance, hide_index=True)
+        readings = {str(predicate).rsplit("#", 1)[-1]: reading
+                    for predicate, reading in kgraph.LINKS.items()}
+        provenance["predicate"] = provenance["predicate"].map(
+            lambda p: t(readings.get(p, p)))
+        provenance["basis"] = provenance["basis"].map(lambda b: t(b) if isinstance(b, str) else b)
+        ui.table(provenance, wide=("quote", "justification"), hide_index=True)
         st.caption(t("Provenance of the links this entry states: 'stated in the text' at the "
                      "cited section (the quote locates it), or a curator inference with its "
                      "justification."))
@@ -117,9 +126,8 @@ if (kgraph.kind_of(chosen) == "Evidence" and store.build_key() is not None
     if own.empty:
         st.write(t("No dataset of this warehouse can estimate this result."))
     else:
-        st.dataframe(own[["dataset", "estimator", "coefficient", "std_error", "significance",
-                          "n", "sign_agrees", "significance_agrees", "relation"]],
-                     hide_index=True)
+        ui.table(own[["dataset", "estimator", "coefficient", "std_error", "significance",
+                      "n", "sign_agrees", "significance_agrees", "relation"]], hide_index=True)
         st.caption(t("The published result re-estimated on each dataset of this warehouse: "
                      "agreement in sign and in significance (10 %), and how the re-estimate "
                      "bears on the hypothesis."))

@@ -9,7 +9,7 @@ import streamlit as st
 
 import store
 import ui
-from i18n import t
+from i18n import header, language, t
 from nqpf.warehouse import MARTS
 
 
@@ -51,14 +51,21 @@ if info is not None and not info.empty:
 cols = st.columns(4)
 cols[0].metric(t("Datasets"), len(coverage))
 cols[1].metric(t("Regions"), int(coverage["regions"].sum()))
-cols[2].metric(t("Sectors (max)"), int(coverage["sectors"].max()))
+cols[2].metric(t("Sectors with values (largest dataset)"), int(coverage["sectors"].max()))
 cols[3].metric(t("Region-years"), int(coverage["region_years"].sum()))
 
 st.subheader(t("Datasets"))
-st.dataframe(coverage, hide_index=True)
+ui.table(coverage, hide_index=True)
+st.caption(t("Sectors: the sectors of the common classification that have labour values; a "
+             "source table may publish more (non-productive sectors get no labour value)."))
 if info is not None and not info.empty:
     for name, meta in json.loads(info.iloc[0]["datasets"]).items():
-        with st.expander(f"{name}: {meta.get('title', '')}"):
+        # titles, sources and notes are recorded in English in the dataset's metadata
+        with st.expander(name if language() == "zh" else f"{name}: {meta.get('title', '')}"):
+            if language() == "zh":
+                st.write(t("The source and notes of this dataset are recorded in English: "
+                           "switch the language to read them."))
+                continue
             st.write(t("Source: {source}").format(source=meta.get("source", t("not recorded"))))
             for note in meta.get("notes", []):
                 st.markdown(f"- {note}")
@@ -83,7 +90,10 @@ if "quarantine" in present:
     else:
         st.write(t("{n} region-years were left out of every indicator mart:").format(
             n=len(quarantine)))
-        st.dataframe(quarantine, hide_index=True)
+        quarantine["reason"] = quarantine["rule"].map(ui.rule_text)
+        ui.table(quarantine[["dataset", "region", "year", "rule", "reason", "detail"]
+                            if language() == "en" else
+                            ["dataset", "region", "year", "rule", "reason"]], hide_index=True)
 
 st.subheader(t("Headline figures"))
 if "profit_rates" in present:
@@ -98,10 +108,19 @@ if "profit_rates" in present:
                 x=alt.X("year:O", title=t("Year")),
                 y=alt.Y("r_star:Q", title=t("Uniform profit rate r*"), axis=alt.Axis(format="%")),
                 color=alt.Color("dataset:N", title=t("Dataset")),
-                tooltip=["dataset", "year", alt.Tooltip("r_star:Q", format=".2%"), "variant",
-                         "consumption_basis"]),
+                # datasets built on the same national tables share r*: dashes and marks of
+                # their own keep a line under another visible
+                strokeDash=alt.StrokeDash("dataset:N", title=t("Dataset")),
+                shape=alt.Shape("dataset:N", title=t("Dataset")),
+                tooltip=[alt.Tooltip("dataset:N", title=t("Dataset")),
+                         alt.Tooltip("year:O", title=t("Year")),
+                         alt.Tooltip("r_star:Q", format=".2%", title="r*"),
+                         alt.Tooltip("variant:N", title=header("variant")),
+                         alt.Tooltip("consumption_basis:N", title=header("consumption_basis"))]),
             t("Uniform rate of profit r* at which prices of production equalise profit rates, "
-              "per dataset and year (national tables of each dataset)."))
+              "per dataset and year (national tables of each dataset); datasets built on the "
+              "same national tables share one r* and their lines lie on each other."),
+            t("Uniform profit rate r*"), t("per year"))
         ui.data_actions(rates, rates_sql, (), "overview_r_star")
 tlp_sql = ("select dataset, dataset || ' (' || any_value(currency) || ' per hour)' as panel, "
            'year, avg(tlp) as mean_tlp, median(tlp) as median_tlp, count(*) as region_sectors, '
@@ -115,11 +134,13 @@ ui.chart(
         x=alt.X("year:O", title=t("Year")),
         y=alt.Y("mean_tlp:Q", title=t("Mean tlp (currency per hour)")),
         color=alt.Color("dataset:N", title=t("Dataset"), legend=None),
-        tooltip=["dataset", "year", "mean_tlp", "median_tlp", "region_sectors", "currency"],
+        tooltip=[alt.Tooltip(column, title=header(column)) for column in
+                 ("dataset", "year", "mean_tlp", "median_tlp", "region_sectors", "currency")],
     ).properties(width=260, height=200).facet(facet=alt.Facet("panel:N", title=None), columns=2
                                               ).resolve_scale(y="independent", x="independent"),
     t("Mean total labour productivity (output per hour of dead plus living labour) over the "
       "region-sectors of each dataset and year; one panel and axis per dataset, titled with the "
-      "currency the dataset counts output in."))
+      "currency the dataset counts output in."), t("Mean tlp (currency per hour)"))
 ui.data_actions(tlp, tlp_sql, (store.AGGREGATE,), "overview_tlp")
-st.dataframe(tlp, hide_index=True)
+ui.table(tlp, units={"mean_tlp": t("currency per hour"), "median_tlp": t("currency per hour")},
+         hide_index=True)

@@ -10,7 +10,7 @@ import streamlit as st
 import kgraph
 import store
 import ui
-from i18n import t
+from i18n import header, language, t
 
 st.title(t("Regions"))
 ui.require_warehouse()
@@ -53,19 +53,26 @@ if here.empty:
     held = store.query("select string_agg(distinct rule, ', ' order by rule) as rules "
                        "from quarantine where dataset = ? and region = ? and year = ?",
                        (dataset, region, year)) if ui.has_table("quarantine") else None
-    rules = held["rules"][0] if held is not None and held["rules"][0] else "no rows"
+    rules = ("; ".join(t("{rule}: {meaning}").format(rule=rule, meaning=ui.rule_text(rule))
+                       for rule in held["rules"][0].split(", "))
+             if held is not None and held["rules"][0] else t("no rows"))
     st.warning(t("{place} is not built in {year}: it was quarantined ({rules}). Pick "
                  "another year, or another region.").format(place=place, year=year,
                                                             rules=rules))
     st.stop()
 single = ui.single_region_note(dataset)
 st.subheader(t("Indicators of {place} in {year} by sector").format(place=place, year=year))
-st.dataframe(here.drop(columns="region").set_index("label"))
+ui.table(here.drop(columns="region").set_index("label"), dataset=dataset)
 sql, params = ui.region_sector_sql(available[indicator], [indicator], dataset, year, region)
-ui.ranked_bars(here, indicator, "label", ui.indicator_label(indicator),
+unit = ui.indicator_unit(indicator, dataset)
+ui.ranked_bars(here, indicator, "label", header(indicator, unit),
                t("{label} of each sector of {place} in {year}, largest first (unit: {unit}).")
-               .format(label=ui.indicator_label(indicator), place=place, year=year,
-                       unit=ui.indicator_unit(indicator, dataset)))
+               .format(label=ui.indicator_label(indicator), place=place, year=year, unit=unit),
+               heading=f"{place} · {ui.indicator_label(indicator)} · {year}", unit=unit,
+               dataset=dataset,
+               tooltip=[alt.Tooltip("label:N", title=t("Sector")),
+                        alt.Tooltip(f"{indicator}:Q", title=header(indicator, unit),
+                                    format=".4g")])
 ui.data_actions(here[["region", "sector", "label", indicator]], sql, params,
                 f"regions_{dataset}_{region}_{year}_{indicator}")
 
@@ -89,7 +96,14 @@ else:
             t("Percent change of {label} per sector of {place} from {base} to {year}; falls "
               "in red.").format(label=ui.indicator_label(indicator), place=place, base=base,
                                 year=year), highlight="fell",
-            tooltip=["label", f"{indicator}_base:Q", f"{indicator}:Q", "change_pct:Q"])
+            tooltip=[alt.Tooltip("label:N", title=t("Sector")),
+                     alt.Tooltip(f"{indicator}_base:Q", title=f"{indicator} ({base})",
+                                 format=".4g"),
+                     alt.Tooltip(f"{indicator}:Q", title=f"{indicator} ({year})", format=".4g"),
+                     alt.Tooltip("change_pct:Q", title=header("change_pct", "%"),
+                                 format=".1f")],
+            heading=f"{place} · {t('Change of {indicator} (%)').format(indicator=indicator)}"
+                    f" · {base}-{year}", unit="%", dataset=dataset)
         column, mart = store.quote(indicator), store.quote(available[indicator])
         sql = (f"select n.sector, b.{column} as {store.quote(indicator + '_base')}, "
                f"n.{column}, (n.{column} / b.{column} - 1) * 100 as change_pct "
@@ -109,19 +123,20 @@ percentile = percentiles(means)
 n_regions = len(means)
 rank = pd.DataFrame({
     "indicator": means.columns,
-    "sector mean": means.loc[region].to_numpy(),
-    "rank (1 = highest)": means.rank(ascending=False, method="min").loc[region].to_numpy(),
-    "of regions": means.count().to_numpy(),
+    "sector_mean": means.loc[region].to_numpy(),
+    "unit": [ui.indicator_unit(i, dataset) for i in means.columns],
+    "rank": means.rank(ascending=False, method="min").loc[region].to_numpy(),
+    "of_regions": means.count().to_numpy(),
     "percentile": percentile.loc[region].to_numpy(),
 })
-st.dataframe(rank, hide_index=True)
+ui.table(rank, units={"rank": t("1 = highest"), "percentile": "%"}, hide_index=True)
 st.caption(t("Each indicator averaged over the sectors of every region of {dataset} in {year} "
              "({n} region{s}); the rank and percentile place {place} among them.").format(
     dataset=dataset, year=year, n=n_regions, s="s" * (n_regions != 1), place=place))
 
 st.subheader(t("Mechanism scorecard"))
 catalogue = kgraph.indicator_catalogue().set_index("id")
-links = kgraph.mechanism_indicators()
+links = kgraph.mechanism_indicators().drop_duplicates(["mechanism", "indicator"])
 links = links[links["indicator"].isin(percentile.columns)].copy()
 links["direction"] = links["indicator"].map(catalogue["direction"]).fillna("none")
 # a lower value of a 'lower' indicator (lambda) is more of its mechanism; sizes and
@@ -129,20 +144,36 @@ links["direction"] = links["indicator"].map(catalogue["direction"]).fillna("none
 links = links[links["direction"] != "none"]
 links["percentile"] = links["indicator"].map(percentile.loc[region])
 links.loc[links["direction"] == "lower", "percentile"] = 100 - links["percentile"]
-scorecard = (links.groupby(["mechanism", "mechanism_label"], as_index=False)
-             .agg(percentile=("percentile", "mean"),
-                  indicators=("indicator", lambda ids: ", ".join(
-                      f"{i} ({catalogue.at[i, 'direction']})" for i in sorted(ids)))))
+# transforms of one quantity (tlp, lambda, tlpr) count once: their mean first
+links["quantity"] = links["indicator"].map(lambda i: ui.QUANTITY.get(i, i))
+label_column = "mechanism_label_zh" if language() == "zh" else "mechanism_label"
+quantities = (links.groupby(["mechanism", label_column, "quantity"], as_index=False)
+              .agg(percentile=("percentile", "mean"),
+                   indicators=("indicator", lambda ids: "/".join(sorted(ids)))))
+scorecard = (quantities.groupby(["mechanism", label_column], as_index=False)
+             .agg(percentile=("percentile", "mean"), count=("quantity", "size"),
+                  indicators=("indicators", lambda ids: ", ".join(sorted(ids))))
+             .rename(columns={label_column: "mechanism_label"}))
+# the count first: a long mechanism label is cut at the axis, its count stays
+scorecard["bar"] = [f"(n = {n}) {name}" for name, n in
+                    zip(scorecard["mechanism_label"], scorecard["count"], strict=True)]
 if n_regions < 2:
     st.write(t("{dataset} has a single region in {year}: there is nothing to rank it against.")
              .format(dataset=dataset, year=year))
 else:
     ui.ranked_bars(
-        scorecard, "percentile", "mechanism_label", t("Mean percentile among regions"),
+        scorecard, "percentile", "bar", t("Mean percentile among regions"),
         t("For each mechanism, the mean percentile of {place} among the regions of {dataset} "
-          "in {year} over the indicators that measure it (sector means; 100 = strongest). "
-          "Each indicator counts in its catalogued direction: for a 'lower' one (lambda) the "
-          "lowest value ranks highest; sizes and compositions (c, v, occ, pp: direction none) "
-          "are left out.").format(place=place, dataset=dataset, year=year),
-        tooltip=["mechanism_label", alt.Tooltip("percentile:Q", format=".0f"), "indicators"])
-    st.dataframe(scorecard, hide_index=True)
+          "in {year} over the quantities that measure it (sector means; 100 = strongest; n = "
+          "how many). Transforms of one quantity count once (tlp, lambda and tlpr; a digital "
+          "share and its ratio). Each indicator counts in its catalogued direction: for a "
+          "'lower' one (lambda) the lowest value ranks highest; sizes and compositions (c, v, "
+          "occ, pp: direction none) are left out.").format(place=place, dataset=dataset,
+                                                             year=year),
+        tooltip=[alt.Tooltip("mechanism_label:N", title=header("mechanism_label")),
+                 alt.Tooltip("percentile:Q", format=".0f", title=header("percentile")),
+                 alt.Tooltip("count:Q", title=header("count")),
+                 alt.Tooltip("indicators:N", title=header("indicators"))],
+        heading=f"{place} · {t('Mechanism scorecard')} · {year}", unit=t("percentile"),
+        dataset=dataset)
+    ui.table(scorecard.drop(columns="bar"), units={"percentile": "%"}, hide_index=True)

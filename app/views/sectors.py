@@ -3,11 +3,12 @@ production and market price."""
 
 from __future__ import annotations
 
+import altair as alt
 import streamlit as st
 
 import store
 import ui
-from i18n import t
+from i18n import header, t
 
 st.title(t("Sectors"))
 ui.require_warehouse()
@@ -18,25 +19,28 @@ sector_label = ui.sector_label(dataset, sector)
 
 st.subheader(t("{sector}: {indicator} across regions in {year}").format(
     sector=sector_label, indicator=indicator, year=year))
-sql, params = ui.region_sector_sql(mart, [indicator], dataset, year)
-sql, params = sql + " and sector = ?", (*params, sector)
+sql, params = ui.region_sector_sql(mart, [indicator], dataset, year, sector=sector)
 across = store.query(sql, params)
 across["label"] = across["region"].map(ui.region_names(dataset)).fillna(across["region"])
 if across.empty:
     st.info(t("No region has `{indicator}` for this sector in {year}.").format(
         indicator=indicator, year=year))
 elif not ui.single_region_note(dataset):
+    unit = ui.indicator_unit(indicator, dataset)
     ui.ranked_bars(
-        across, indicator, "label", ui.indicator_label(indicator),
+        across, indicator, "label", header(indicator, unit),
         t("{label} of {sector} in every region of {dataset} in {year}, sorted from highest to "
           "lowest (unit: {unit}).").format(label=ui.indicator_label(indicator),
                                            sector=sector_label, dataset=dataset, year=year,
-                                           unit=ui.indicator_unit(indicator, dataset)))
+                                           unit=unit),
+        tooltip=[alt.Tooltip("label:N", title=t("Region")),
+                 alt.Tooltip(f"{indicator}:Q", title=header(indicator, unit), format=".4g")],
+        heading=f"{sector_label} · {ui.indicator_label(indicator)} · {year}", unit=unit,
+        dataset=dataset)
     ui.data_actions(across[["region", "label", "sector", indicator]], sql, params,
                     f"sectors_{dataset}_{sector}_{year}_{indicator}")
-    st.dataframe(across[["region", "label", indicator]].sort_values(indicator,
-                                                                    ascending=False),
-                 hide_index=True)
+    ui.table(across[["region", "label", indicator]].sort_values(indicator, ascending=False),
+             dataset=dataset, hide_index=True)
 
 st.subheader(t("Values and prices"))
 ui.require_tables("prices")
@@ -45,7 +49,9 @@ prices = store.query(
     "price_value_ratio from prices where dataset = ? order by year, economy, sector", (dataset,))
 ui.require_rows(prices, f"prices of {dataset}")
 own = prices[prices["sector"] == sector]
-st.dataframe(own.drop(columns="sector"), hide_index=True)
+hours = ui.indicator_unit("lambda", dataset)
+ui.table(own.drop(columns="sector"), units={"labour_value": hours, "production_price": hours},
+         hide_index=True)
 st.caption(t("National labour value (hours per unit of output), price of production at the "
              "uniform profit rate, and market price of {sector} in each year of {dataset}; "
              "price_value_ratio = price of production / value.").format(sector=sector_label,
@@ -63,7 +69,14 @@ ui.ranked_bars(
       "so it receives value produced elsewhere.").format(dataset=dataset, year=year,
                                                           sector=sector_label),
     highlight="chosen",
-    tooltip=["label", "labour_value:Q", "production_price:Q", "price_value_ratio:Q"])
+    tooltip=[alt.Tooltip("label:N", title=t("Sector")),
+             alt.Tooltip("labour_value:Q", title=header("labour_value", hours), format=".4g"),
+             alt.Tooltip("production_price:Q", title=header("production_price", hours),
+                         format=".4g"),
+             alt.Tooltip("price_value_ratio:Q", title=header("price_value_ratio"),
+                         format=".4g")],
+    heading=f"{t('Price of production / labour value')} · {dataset} · {year}",
+    unit=ui.indicator_unit("price_value_ratio", dataset), dataset=dataset)
 ui.data_actions(
     in_year.drop(columns="chosen"),
     'select year, sector, "lambda" as labour_value, production_price, market_price, '
