@@ -1,13 +1,16 @@
-"""How otlp and the ln otlp coefficients of Tables 3-5 move with the distance decay beta of
-the provincial MRIO (``cn_provinces_mrio``).
+"""How otlp, the own-province shares and the ln otlp coefficients of Tables 3-5 move with
+the distance decay beta of the provincial MRIO (``cn_provinces_mrio``).
 
-    .venv/bin/python bench/bench_mrio_sensitivity.py [--betas 0 0.5 1 1.5 2 3]
+    .venv/bin/python bench/bench_mrio_sensitivity.py [--betas 0.5 1 1.5 2]
 
 Reads the warehouse built from the shipped data (``nqpf build --shipped``; NQPF_HOME picks
-another). For each beta it estimates the MRIO again (nqpf.mrio), computes otlp on it with the
-warehouse's values and prices (nqpf.steps.network, as the dbt model does), puts it into the
-analysis panel and re-estimates Tables 3-5; the first row is cn_provinces (otlp over a
-province's own sectors) for comparison. Prints a Markdown table and the seconds per beta.
+another). It estimates the MRIO again (nqpf.mrio) with the default decay per product group
+and then with one beta for every group, computes otlp on it with the warehouse's values and
+prices (nqpf.steps.network, as the dbt model does), puts it into the analysis panel and
+re-estimates Tables 3-5; the own-province share is each province-year's share of its own
+province in its domestic intermediate inputs (mean, lowest and highest over the 62). The
+first row is cn_provinces (otlp over a province's own sectors) for comparison. Prints a
+Markdown table and the seconds per run.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from nqpf.econometrics.catalogue import load_catalogue
 from nqpf.econometrics.results import run_catalogue
 from nqpf.ingest import DERIVED, SHIPPED
 from nqpf.mrio.dataset import mrio_dataset
+from nqpf.mrio.tradability import DEFAULT_BETAS, GROUPS
 from nqpf.paths import SHIPPED_RAW
 from nqpf.steps.network import compute_network
 from nqpf.warehouse import connect
@@ -64,6 +68,15 @@ def node_reader(flows: pd.DataFrame, nodes: pd.DataFrame):
     return read
 
 
+def own_shares(flows: pd.DataFrame) -> dict[str, float]:
+    """Mean, lowest and highest own-province share of domestic intermediate inputs."""
+    own = flows["from_region"] == flows["to_region"]
+    share = (flows["value"].where(own, 0.0).groupby([flows["year"], flows["to_region"]]).sum()
+             / flows.groupby(["year", "to_region"])["value"].sum())
+    return {"own share mean": share.mean(), "own share min": share.min(),
+            "own share max": share.max()}
+
+
 def coefficients(panel: pd.DataFrame) -> dict[str, float]:
     """ln otlp in Table 3 (5), and its mean over the four columns of Tables 4 and 5."""
     out = pd.concat([run_catalogue(panel, load_catalogue(), table=t) for t in (3, 4, 5)])
@@ -75,7 +88,7 @@ def coefficients(panel: pd.DataFrame) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--betas", type=float, nargs="+", default=[0.0, 0.5, 1.0, 1.5, 2.0, 3.0])
+    parser.add_argument("--betas", type=float, nargs="+", default=[0.5, 1.0, 1.5, 2.0])
     args = parser.parse_args()
     with connect() as con:
         frames = {name: con.execute(f"select * from {name} where dataset = '{NAME}'").fetchdf()
@@ -91,11 +104,14 @@ def main() -> None:
         reference = panel[panel["dataset"] == NAME].set_index(keys)["otlp"]
         own = panel[panel["dataset"] == SOURCE]
         rows = [{"network": f"{SOURCE} (own sectors)", "mean otlp": own["otlp"].mean(),
-                 "corr. with beta = 1": own.set_index(keys)["otlp"].reindex(reference.index)
+                 "corr. with default": own.set_index(keys)["otlp"].reindex(reference.index)
                  .corr(reference), **coefficients(own), "seconds": 0.0}]
-        for beta in args.betas:
+        default = ", ".join(f"{g} {b:g}" for g, b in DEFAULT_BETAS.items())
+        runs = [(f"default ({default})", DEFAULT_BETAS)]
+        runs += [(f"beta = {beta:g}", dict.fromkeys(GROUPS, beta)) for beta in args.betas]
+        for label, betas in runs:
             started = time.perf_counter()
-            mrio = mrio_dataset(source, name=NAME, beta=beta)
+            mrio = mrio_dataset(source, name=NAME, betas=betas)
             flows = harmonised_flows(mrio.tables["flows"], con)
             network = compute_network(node_reader(flows, frames["int_network_nodes"]),
                                       frames["int_network_nodes"],
@@ -105,9 +121,10 @@ def main() -> None:
             assert not network["fallback"].any()
             otlp = network.set_index(keys)["otlp"] * scale  # yuan per hour, as the mart
             mine = panel[panel["dataset"] == NAME].drop(columns="otlp").join(otlp, on=keys)
-            rows.append({"network": f"{NAME}, beta = {beta:g}", "mean otlp": mine["otlp"].mean(),
-                         "corr. with beta = 1": otlp.reindex(reference.index).corr(reference),
-                         **coefficients(mine), "seconds": time.perf_counter() - started})
+            rows.append({"network": f"{NAME}, {label}", "mean otlp": mine["otlp"].mean(),
+                         "corr. with default": otlp.reindex(reference.index).corr(reference),
+                         **own_shares(mrio.tables["flows"]), **coefficients(mine),
+                         "seconds": time.perf_counter() - started})
     table = pd.DataFrame(rows)
     print(table.to_markdown(index=False, floatfmt=".4f"))
 

@@ -1,5 +1,10 @@
 """Run `dbt build` into a fresh DuckDB file and swap it in only when the build succeeds.
 
+The DuckDB engine (:mod:`nqpf.duckdb_engine`) or the Spark engine (:mod:`nqpf.spark.engine`)
+fills the new file; this module owns the lock, the file and the swap. When only some datasets
+changed since the served build, the engine builds those alone and the new file becomes a copy
+of the served warehouse with their rows replaced (:mod:`nqpf.incremental`).
+
 The warehouse file is never written in place: a build writes ``.build-<id>.duckdb`` beside it,
 records its provenance in a ``build_info`` table, and renames it over ``nqpf.duckdb`` (an
 atomic rename on one file system). Readers that hold the old file keep reading it; a failed or
@@ -19,11 +24,9 @@ import os
 import shutil
 import signal
 import sys
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,53 +34,19 @@ from typing import Any
 
 import duckdb
 
-from nqpf import __version__, dbt_duckdb
+from nqpf import __version__
+from nqpf.committed import committed_datasets, recover
 from nqpf.contract import read_metadata
+from nqpf.dbt_runner import BuildError, BuildStopped, EngineRun, Progress
+from nqpf.duckdb_engine import build_on_duckdb, parse_project
+from nqpf.fingerprints import code_fingerprint
+from nqpf.incremental import Plan, code_tables, merge, plan
 from nqpf.lock import warehouse_lock
-from nqpf.paths import CANONICAL, DATABASE, DBT_DIR, MANIFEST, warehouse_dir
+from nqpf.paths import CANONICAL, DATABASE, MANIFEST, warehouse_dir
 from nqpf.preflight import RULE as PREFLIGHT_RULE
 from nqpf.preflight import readable
-from nqpf.warehouse import MARTS
-
-Progress = Callable[[str], None]
-
-
-class BuildError(RuntimeError):
-    """The build failed; the previous warehouse (if any) is unchanged."""
-
-
-class BuildStopped(BuildError):
-    """A signal stopped the build; the previous warehouse (if any) is unchanged."""
-
-    def __init__(self, signum: int) -> None:
-        self.signum = signum
-        super().__init__(f"build stopped by {signal.Signals(signum).name}; the previous "
-                         "warehouse is unchanged")
-
-
-#: signals that stop a build cleanly (SIGINT raises KeyboardInterrupt by itself)
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-
-
-@contextmanager
-def _stoppable() -> Iterator[list[int]]:
-    """Turn SIGTERM and SIGHUP into KeyboardInterrupt for the block, which dbt handles by
-    cancelling its queries; the list collects every stop signal received."""
-    received: list[int] = []
-
-    def stop(signum: int, _frame: object) -> None:
-        received.append(signum)
-        raise KeyboardInterrupt
-
-    # handlers can only be set from the main thread (a build in a worker thread keeps the
-    # process's own handling)
-    main = threading.current_thread() is threading.main_thread()
-    previous = {s: signal.signal(s, stop) for s in STOP_SIGNALS} if main else {}
-    try:
-        yield received
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+from nqpf.stopping import stoppable
+from nqpf.warehouse import MARTS, mart_checksums
 
 
 @dataclass
@@ -87,99 +56,38 @@ class BuildResult:
     seconds: float
     datasets: list[str]
     nodes: dict[str, int] = field(default_factory=dict)
-
-
-def _datasets(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir()
-                  if p.is_dir() and not p.name.startswith(".") and (p / "metadata.json").exists())
+    #: the datasets this build read (all of them unless it was incremental; none: up to date)
+    rebuilt: list[str] = field(default_factory=list)
 
 
 def _stale_builds(home: Path) -> None:
     """Remove files of builds that died before their swap (e.g. killed)."""
     for stale in home.glob(".build-*.duckdb*"):
         stale.unlink(missing_ok=True)
-    for stale in [*home.glob(".build-*.canonical"), *home.glob(".spark-.build-*")]:
-        shutil.rmtree(stale, ignore_errors=True)  # their dataset views and Spark tables
-
-
-def _readable_view(view: Path, canonical: Path, datasets: list[str]) -> Path:
-    """A folder of links to the readable datasets only."""
-    view.mkdir()
-    for name in datasets:
-        (view / name).symlink_to(canonical / name, target_is_directory=True)
-    return view
-
-
-class _Reporter:
-    """dbt event callback: one line per finished node, with a running count."""
-
-    def __init__(self, emit: Progress) -> None:
-        self.emit = emit
-        self.total = 0
-        self.done = 0
-        self.counts: dict[str, int] = {}
-        self.failures: list[str] = []
-        self.invocation_id = ""
-
-    def __call__(self, event: Any) -> None:
-        name = event.info.name
-        self.invocation_id = event.info.invocation_id or self.invocation_id
-        if name == "FoundStats":
-            self.emit(f"dbt: {event.data.stat_line}")
-        elif name == "LogStartLine" and not self.total:
-            self.total = int(getattr(event.data, "total", 0) or 0)
-        elif name == "NodeFinished" and event.data.node_info.resource_type != "exposure":
-            info = event.data.node_info
-            self.done += 1
-            status = info.node_status
-            self.counts[status] = self.counts.get(status, 0) + 1
-            if status in ("error", "fail", "runtime error"):
-                message = getattr(event.data.run_result, "message", "") or ""
-                self.failures.append(f"{info.resource_type} {info.node_name}: {message}")
-            total = f"/{self.total}" if self.total else ""
-            self.emit(f"[{self.done}{total}] {status:<7} {info.resource_type} {info.node_name}")
-
-
-def run_dbt(args: list[str], *, database: Path, canonical: Path,
-            emit: Progress | None = None, manifest: Any = None) -> tuple[bool, _Reporter, Any]:
-    """Invoke dbt in-process against ``database`` and the canonical folder (with
-    ``manifest``, a project parsed before, dbt does not parse it again)."""
-    from dbt.cli.main import dbtRunner
-
-    home = database.parent
-    os.environ["NQPF_DB_PATH"] = str(database)
-    os.environ["NQPF_CANONICAL_DIR"] = str(canonical)
-    reporter = _Reporter(emit or (lambda _line: None))
-    try:
-        result = dbtRunner(manifest=manifest, callbacks=[reporter]).invoke([
-            *args,
-            "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR),
-            "--target-path", str(home / "dbt_target"), "--log-path", str(home / "logs"),
-            "--quiet",
-        ])
-    finally:
-        dbt_duckdb.release()
-    return bool(result.success), reporter, result
+    for stale in home.glob(".spark-.build-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # their Spark tables
 
 
 def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
           emit: Progress | None = None, wait: bool = False, engine: str = "duckdb",
-          target: str = "spark") -> BuildResult:
+          target: str = "spark", full: bool = False) -> BuildResult:
     """Build the warehouse in ``home`` (default: NQPF_HOME or ./warehouse) from every dataset
-    under its canonical folder; swap the new file in on success. Another build or ingest on
-    the same folder makes this wait (``wait``) or raise :class:`nqpf.lock.WarehouseBusy`.
-    ``engine="spark"`` runs the build on Spark through the dbt profile target ``target``
-    (nqpf.spark.engine)."""
+    under its canonical folder; swap the new file in on success. Only the datasets that
+    changed since the served build are rebuilt (:mod:`nqpf.incremental`); ``full`` rebuilds
+    every one. Another build or ingest on the same folder makes this wait (``wait``) or raise
+    :class:`nqpf.lock.WarehouseBusy`. ``engine="spark"`` runs a full build on Spark through
+    the dbt profile target ``target`` (nqpf.spark.engine)."""
     emit = emit or (lambda line: print(line, file=sys.stderr, flush=True))
     home = home or warehouse_dir()
     with warehouse_lock(home, wait=wait, emit=emit):
-        return _locked_build(home, vars, emit, engine, target)
+        return _locked_build(home, vars, emit, engine, target, full)
 
 
 def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, engine: str,
-                  target: str) -> BuildResult:
+                  target: str, full: bool) -> BuildResult:
     canonical, database = home / CANONICAL, home / DATABASE
-    datasets = _datasets(canonical) if canonical.exists() else []
+    recover(canonical, emit)
+    datasets = committed_datasets(canonical, emit)
     if not datasets:
         raise BuildError(
             f"no canonical datasets in {canonical}: run `nqpf ingest <path>` "
@@ -193,34 +101,40 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, en
     if not datasets:
         raise BuildError(f"no dataset in {canonical} can be read; the previous warehouse is "
                          "unchanged")
-    if refused:  # dbt globs the canonical folder: give it one holding the readable ones only
-        canonical = _readable_view(home / f".build-{invocation}.canonical", canonical, datasets)
-    emit(f"building {', '.join(datasets)} into a new warehouse file"
+    code = code_fingerprint(vars)
+    todo = plan(database, canonical, datasets, code, refused=refused,
+                full=full or engine == "spark")
+    if todo.up_to_date:
+        emit(f"the warehouse is up to date: no dataset, code or var changed since its build "
+             f"(`nqpf build --full` rebuilds it all): {database}")
+        return BuildResult(database, _served_build_id(database), 0.0, datasets, {}, [])
+    emit(f"{'full' if todo.full else 'incremental'} build: {todo.reason}")
+    emit(f"building {', '.join(todo.build)} into a new warehouse file"
          + (f" on Spark (dbt target {target})" if engine == "spark" else ""))
     started = time.perf_counter()
-    run_vars = {**(vars or {}), "build_id": invocation}
+    # the sources read the datasets to build by name
+    # (dbt_project/models/staging/_staging__sources.yml)
+    run_vars = {**(vars or {}), "build_id": invocation, "datasets": todo.build}
     swapped = False
     try:
-        with _stoppable() as received:
+        with stoppable() as received:
             try:
                 if engine == "spark":
                     from nqpf.spark.engine import build_on_spark
 
                     failures, counts = build_on_spark(scratch, canonical, target=target,
                                                       vars=run_vars, emit=emit)
-                    run = _Run(failures, counts)
+                    run = EngineRun(failures, counts)
                 else:
-                    run = _build_on_duckdb(scratch, canonical, run_vars, emit)
-                if received or run.interrupted:
-                    raise KeyboardInterrupt
-                if run.failures:
-                    detail = "\n  ".join(run.failures)
-                    raise BuildError(
-                        f"dbt build failed; the previous warehouse is unchanged:\n  {detail}")
-                _check_complete(scratch, run.statuses)
+                    manifest = parse_project(scratch, canonical, run_vars, emit)
+                    run = build_on_duckdb(scratch, canonical, run_vars, emit, manifest)
+                _finished(run, received, scratch)
+                if not todo.full:
+                    _merge_into_served_copy(home, scratch, todo, canonical, run_vars, emit,
+                                            received, manifest)
                 seconds = time.perf_counter() - started
-                _record_build(scratch, invocation, run.dbt_invocation_id, datasets,
-                              canonical, seconds, vars, refused)
+                _record_build(scratch, invocation, run.dbt_invocation_id, datasets, canonical,
+                              seconds, vars, refused, code, todo)
                 os.replace(scratch, database)
                 swapped = True
                 # the catalogue of the build just swapped in, for readers (the app's column page)
@@ -229,35 +143,47 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, en
                 if not swapped:  # a stop after the swap finds the build complete
                     raise BuildStopped(received[0] if received else signal.SIGINT) from None
     finally:
-        for leftover in home.glob(f".build-{invocation}.duckdb*"):
+        for leftover in home.glob(f".build-{invocation}*.duckdb*"):
             leftover.unlink(missing_ok=True)
-        shutil.rmtree(home / f".build-{invocation}.canonical", ignore_errors=True)
     emit(f"warehouse ready: {database} ({seconds:.1f} s)")
-    return BuildResult(database, invocation, seconds, datasets, run.counts)
+    return BuildResult(database, invocation, seconds, datasets, run.counts, todo.build)
 
 
-@dataclass
-class _Run:
-    """What one engine's run of the dbt project gave: failures (empty: success), node counts
-    by status, dbt's own invocation id, each node's status (None: not reported), and whether
-    a stop interrupted it."""
-
-    failures: list[str]
-    counts: dict[str, int]
-    dbt_invocation_id: str = ""
-    statuses: list[str] | None = None
-    interrupted: bool = False
+def _finished(run: EngineRun, received: list[int], db: Path) -> None:
+    """Raise unless the engine's run into ``db`` completed: KeyboardInterrupt when a stop
+    interrupted it, BuildError when a node failed or is missing."""
+    if received or run.interrupted:
+        raise KeyboardInterrupt
+    if run.failures:
+        detail = "\n  ".join(run.failures)
+        raise BuildError(f"dbt build failed; the previous warehouse is unchanged:\n  {detail}")
+    _check_complete(db, run.statuses)
 
 
-def _build_on_duckdb(scratch: Path, canonical: Path, vars: Mapping[str, Any],
-                     emit: Progress) -> _Run:
-    """`dbt build` into the DuckDB file ``scratch``."""
-    args = ["build", "--vars", json.dumps(dict(vars))]
-    ok, reporter, result = run_dbt(args, database=scratch, canonical=canonical, emit=emit)
-    return _Run([] if ok else reporter.failures or [str(getattr(result, "exception", ""))],
-                reporter.counts, reporter.invocation_id,
-                [str(r.status) for r in getattr(result.result, "results", [])],
-                isinstance(getattr(result, "exception", None), KeyboardInterrupt))
+def _merge_into_served_copy(home: Path, scratch: Path, todo: Plan, canonical: Path,
+                            vars: Mapping[str, Any], emit: Progress, received: list[int],
+                            manifest: Any) -> None:
+    """Make ``scratch`` a copy of the served warehouse with the rows of the datasets the build
+    in ``scratch`` holds in place of their old ones, and the tables of codes rebuilt over every
+    dataset. The copy takes the build's file name: the project as this build parsed it
+    (``manifest``) names its tables by that file's catalog."""
+    part = scratch.with_name(f"{scratch.stem}-part.duckdb")
+    with duckdb.connect(str(scratch)) as con:
+        con.execute("checkpoint")  # no write-ahead log left behind to follow the file name
+    os.replace(scratch, part)
+    shutil.copyfile(home / DATABASE, scratch)
+    unkeyed = merge(part, scratch, todo.drop)
+    graph = json.loads((home / "dbt_target" / "manifest.json").read_text(encoding="utf-8"))
+    codes = code_tables(graph, unkeyed)
+    emit(f"merged {', '.join(todo.build)} into a copy of the warehouse; rebuilding "
+         f"{', '.join(codes)} over every dataset")
+    _finished(build_on_duckdb(scratch, canonical, vars, emit, manifest, select=codes),
+              received, scratch)
+
+
+def _served_build_id(database: Path) -> str:
+    with duckdb.connect(str(database), read_only=True) as con:
+        return str(con.execute("select build_id from build_info").fetchone()[0])
 
 
 _DONE = {"success", "pass", "warn", "no-op"}
@@ -281,26 +207,34 @@ def _check_complete(db: Path, statuses: list[str] | None) -> None:
 
 def _record_build(db: Path, build_id: str, dbt_invocation_id: str, datasets: list[str],
                   canonical: Path, seconds: float, vars: Mapping[str, Any] | None,
-                  refused: Mapping[str, str]) -> None:
+                  refused: Mapping[str, str], code: str, todo: Plan) -> None:
     """Write ``build_info``: ``build_id`` is nqpf's id of this build (the scratch file's
-    name), ``dbt_invocation_id`` the id dbt gave its run (in dbt's logs and artifacts)."""
+    name), ``dbt_invocation_id`` the id dbt gave its run (in dbt's logs and artifacts); the
+    fingerprints of what it read, for the next build to compare with; the datasets it rebuilt
+    and the checksum of every mart (equal inputs give equal checksums)."""
     import dbt.version
 
     metadata = {name: read_metadata(canonical / name) for name in datasets}
     with duckdb.connect(str(db)) as con:
+        for name, why in refused.items():  # a dataset the build could not read at all
+            con.execute("delete from quarantine where dataset = ? and rule = ?",
+                        [name, PREFLIGHT_RULE])
+            con.execute("insert into quarantine values (?, 'ALL', null, ?, ?, 1)",
+                        [name, PREFLIGHT_RULE, why])
+        checksums = mart_checksums(con)
         con.execute("""
             create or replace table build_info (
                 built_at timestamptz, build_id varchar, dbt_invocation_id varchar,
                 nqpf_version varchar, dbt_version varchar, seconds double, datasets varchar,
-                vars varchar)
+                vars varchar, rebuilt varchar, code_fingerprint varchar,
+                dataset_fingerprints varchar, checksums varchar)
         """)
         con.execute(
-            "insert into build_info values (?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into build_info values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [datetime.now(UTC), build_id, dbt_invocation_id, __version__,
              dbt.version.__version__, seconds,
-             json.dumps(metadata, ensure_ascii=False), json.dumps(dict(vars or {}))],
+             json.dumps(metadata, ensure_ascii=False), json.dumps(dict(vars or {})),
+             json.dumps(todo.build), code, json.dumps(todo.fingerprints),
+             json.dumps(checksums)],
         )
-        for name, why in refused.items():  # a dataset the build could not read at all
-            con.execute("insert into quarantine values (?, 'ALL', null, ?, ?, 1)",
-                        [name, PREFLIGHT_RULE, why])
         con.execute("checkpoint")

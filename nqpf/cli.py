@@ -35,6 +35,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         return 2
     from nqpf.adapters.registry import detect_format
 
+    if args.name is not None:
+        from nqpf.metadata import check_dataset_id
+
+        try:
+            check_dataset_id(args.name)
+        except ValueError as exc:
+            raise ContractError(f"--name: {exc} (rule: invalid_dataset_id)") from None
     path = Path(args.path)
     fmt = args.format or detect_format(path)
     given = {name: value for name, value in (
@@ -61,7 +68,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         ingest_shipped()
     result = build(vars=json.loads(args.vars) if args.vars else None, wait=args.wait,
-                   engine=args.engine, target=args.target)
+                   engine=args.engine, target=args.target, full=args.full)
     print_summary(result.database)
     return 0
 
@@ -125,7 +132,14 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_synth(args: argparse.Namespace) -> int:
-    from nqpf.ingest import store
+    from nqpf.stopping import stops_cleanly
+
+    with stops_cleanly():
+        return _synth(args)
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from nqpf.canonical_store import store
     from nqpf.synth import synthetic_dataset
 
     years = [int(y) for y in args.year_list.split(",")] if args.year_list else [
@@ -245,8 +259,11 @@ def parser() -> argparse.ArgumentParser:
                      help="wait for a build or ingest running on the warehouse to finish")
     ing.set_defaults(func=_cmd_ingest)
 
-    b = sub.add_parser("build", help="run dbt build into a new warehouse file and swap it in")
+    b = sub.add_parser("build", help="run dbt build into a new warehouse file and swap it in "
+                                     "(only the datasets that changed since the last build)")
     b.add_argument("--shipped", action="store_true", help="ingest the shipped datasets first")
+    b.add_argument("--full", action="store_true",
+                   help="rebuild every dataset, even those unchanged since the last build")
     b.add_argument("--vars", help='dbt vars as JSON, e.g. \'{"depreciation": "straight"}\'')
     b.add_argument("--wait", action="store_true",
                    help="wait for a build or ingest running on the warehouse to finish")
@@ -325,7 +342,7 @@ def parser() -> argparse.ArgumentParser:
 #: in this order; ContractError is bad input (the message names the file and the rule),
 #: ClusterConfigError a Spark cluster setting that does not work (it names the setting)
 _ERRORS = {("nqpf.contract", "ContractError"): 2, ("nqpf.spark.remote", "ClusterConfigError"): 2,
-           ("nqpf.build", "BuildError"): 1,
+           ("nqpf.dbt_runner", "BuildError"): 1,
            ("nqpf.lock", "WarehouseBusy"): 1, ("nqpf.warehouse", "WarehouseMissing"): 1,
            ("duckdb", "Error"): 1}
 
@@ -334,8 +351,8 @@ def _exit_code(exc: BaseException) -> int | None:
     """The exit code for ``exc`` (None: not an error of ours, let it raise). Only the modules
     the command loaded are looked at: a module never imported raised nothing, and importing it
     only to catch would cost the fast commands their speed (nqpf.contract loads pandas)."""
-    build = sys.modules.get("nqpf.build")
-    if build is not None and isinstance(exc, build.BuildStopped):
+    stopping = sys.modules.get("nqpf.stopping")
+    if stopping is not None and isinstance(exc, stopping.Stopped):
         return 128 + exc.signum
     for (module, name), code in _ERRORS.items():
         if module in sys.modules and isinstance(exc, getattr(sys.modules[module], name)):

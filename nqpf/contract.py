@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 if TYPE_CHECKING:
     from nqpf.metadata import DatasetMetadata
 
+from nqpf.committed import commit, writing_path
 from nqpf.paths import SEEDS_DIR
 
 #: The contract's vocabulary (final-demand categories, value-added components, labour measures
@@ -246,8 +247,8 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
     """Write ``ds`` as ``root/<dataset>/`` (metadata.json + one Parquet file per table).
 
     Unknown table names are refused; optional tables that are absent are written empty.
-    The folder is written next to its final place and renamed in, so a reader never sees a
-    half-written dataset.
+    The folder is written next to its final place and committed by a rename
+    (:mod:`nqpf.committed`), so a reader never sees a half-written dataset.
     """
     validate_metadata(ds.metadata)
     from nqpf.metadata import parse_metadata
@@ -260,32 +261,25 @@ def write_dataset(ds: CanonicalDataset, root: Path) -> Path:
         if required and name not in ds.tables:
             raise ContractError(f"dataset {ds.name!r}: required table {name!r} is missing")
     root.mkdir(parents=True, exist_ok=True)
-    final = root / ds.name
-    tmp = root / f".{ds.name}.writing"
-    if tmp.exists():
-        shutil.rmtree(tmp)
+    tmp = writing_path(root, ds.name)
+    shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    for name in TABLES:
-        df = ds.tables.get(name)
-        if isinstance(df, TableFile):
-            shutil.move(df.path, tmp / f"{name}.parquet")
-            continue
-        table = conform(name, df if df is not None else empty_table(name))
-        pq.write_table(table, tmp / f"{name}.parquet")
-    pq.write_table(dataset_info(ds), tmp / "dataset_info.parquet")
-    (tmp / "metadata.json").write_text(
-        json.dumps(typed, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
-    )
-    if final.exists():
-        old = root / f".{ds.name}.old"
-        if old.exists():
-            shutil.rmtree(old)
-        final.rename(old)
-        tmp.rename(final)
-        shutil.rmtree(old)
-    else:
-        tmp.rename(final)
-    return final
+    try:
+        for name in TABLES:
+            df = ds.tables.get(name)
+            if isinstance(df, TableFile):
+                shutil.move(df.path, tmp / f"{name}.parquet")
+                continue
+            table = conform(name, df if df is not None else empty_table(name))
+            pq.write_table(table, tmp / f"{name}.parquet")
+        pq.write_table(dataset_info(ds), tmp / "dataset_info.parquet")
+        (tmp / "metadata.json").write_text(
+            json.dumps(typed, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+        )
+    except BaseException:  # a bad table or a stop: nothing of this dataset stays
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return commit(root, ds.name)
 
 
 #: metadata flattened to one row per year (written as dataset_info.parquet for dbt to read)

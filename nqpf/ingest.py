@@ -4,21 +4,25 @@ Every failure while reading a user's files becomes a :class:`ContractError` nami
 and the rule (the CLI prints it and exits with code 2). Files that change while they are read
 are detected by their size and modification time before and after, and the ingest fails
 rather than storing a half-read table. Re-ingesting a dataset id replaces the stored dataset
-and says what changed.
+and says what changed; of two ingests of one id that run at once, the one that finishes second
+refuses to overwrite the other's dataset. A stop (Ctrl-C, SIGTERM, SIGHUP) ends an ingest with
+one line and stores nothing of the dataset being read.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from nqpf.adapters.registry import load
-from nqpf.contract import TABLES, CanonicalDataset, ContractError, write_dataset
-from nqpf.lock import warehouse_lock
+from nqpf.canonical_store import log as _log
+from nqpf.canonical_store import store
+from nqpf.committed import commit_stamps
+from nqpf.contract import ContractError
+from nqpf.lock import WarehouseBusy
 from nqpf.paths import SHIPPED_RAW, canonical_dir
+from nqpf.stopping import Stopped, stops_cleanly
 
 #: The real datasets shipped in data/raw/ that `nqpf ingest --shipped` loads:
 #: dataset id -> (format, folder under data/raw/).
@@ -31,57 +35,14 @@ SHIPPED: dict[str, tuple[str, str]] = {
 #: from the provincial tables, nqpf.mrio).
 DERIVED: dict[str, str] = {"cn_provinces_mrio": "cn_provinces"}
 
-def _log(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
-
-
-def store(ds: CanonicalDataset, root: Path | None = None, *, wait: bool = False) -> Path:
-    """Write ``ds`` into the canonical folder (holding the warehouse lock) and report what was
-    written, and what changed when it replaces a stored dataset of the same id."""
-    root = root or canonical_dir()
-    # counted before writing: a table streamed to a file (TableFile) is moved by the write
-    rows = ", ".join(f"{k} {len(v):,}" for k, v in ds.tables.items() if len(v))
-    with warehouse_lock(root.parent, wait=wait, emit=_log):
-        before = _stored_summary(root / ds.name)
-        folder = write_dataset(ds, root)
-    _log(f"ingested {ds.name}: {rows}")
-    if before is not None:
-        after = _stored_summary(folder)
-        assert after is not None  # just written
-        _log(f"  replaced the stored dataset {ds.name!r}: " + "; ".join(_changes(before, after)))
-    return folder
-
-
-def _stored_summary(folder: Path) -> dict[str, Any] | None:
-    """Rows per table, regions and years of a stored dataset (None when there is none)."""
-    if not (folder / "metadata.json").exists():
-        return None
-    import pyarrow.parquet as pq
-
-    rows = {name: pq.ParquetFile(folder / f"{name}.parquet").metadata.num_rows
-            for name in TABLES if (folder / f"{name}.parquet").exists()}
-    output = pq.read_table(folder / "gross_output.parquet", columns=["region", "year"])
-    return {"rows": rows,
-            "regions": set(output.column("region").drop_null().to_pylist()),
-            "years": set(output.column("year").drop_null().to_pylist())}
-
-
-def _changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    lines = []
-    for key in ("regions", "years"):
-        old, new = before[key], after[key]
-        added, removed = sorted(new - old, key=str), sorted(old - new, key=str)
-        lines.append(f"{key} {len(old)} -> {len(new)}"
-                     + (f" (+{', '.join(map(str, added))})" if added else "")
-                     + (f" (-{', '.join(map(str, removed))})" if removed else ""))
-    rows = [f"{name} {before['rows'].get(name, 0):,} -> {n:,}"
-            for name, n in after["rows"].items() if before["rows"].get(name, 0) != n]
-    lines.append("rows " + (", ".join(rows) if rows else "unchanged"))
-    return lines
-
 
 def ingest_shipped(names: list[str] | None = None, root: Path | None = None) -> list[Path]:
     """Ingest the shipped datasets (all, or those named)."""
+    with stops_cleanly():
+        return _ingest_shipped(names, root)
+
+
+def _ingest_shipped(names: list[str] | None, root: Path | None) -> list[Path]:
     out, loaded = [], {}
     for name in names or [*SHIPPED, *DERIVED]:
         started = time.perf_counter()
@@ -106,14 +67,16 @@ def ingest_path(path: Path, fmt: str | None = None, *, wait: bool = False,
     """Ingest a user's raw files with the adapter for ``fmt`` (detected when not given)."""
     path = Path(path)
     try:
-        before = _snapshot(path)
-        ds = load(path, fmt, **options)
-        if _snapshot(path) != before:
-            raise ContractError(f"{path}: a file changed while it was read (size or "
-                                "modification time differ before and after); ingest it again "
-                                "once it is complete (rule: changed_while_read)")
-        return store(ds, wait=wait)
-    except (ContractError, KeyboardInterrupt):
+        with stops_cleanly():
+            seen = commit_stamps(canonical_dir())
+            before = _snapshot(path)
+            ds = load(path, fmt, **options)
+            if _snapshot(path) != before:
+                raise ContractError(f"{path}: a file changed while it was read (size or "
+                                    "modification time differ before and after); ingest it "
+                                    "again once it is complete (rule: changed_while_read)")
+            return store(ds, wait=wait, seen=seen)
+    except (ContractError, Stopped, WarehouseBusy):
         raise
     except OSError as exc:  # a name too long, a link loop, a permission, a vanished file
         where = exc.filename or path

@@ -19,10 +19,21 @@ from pydantic import (
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 #: dataset ids are folder names: lower snake case, short enough for every file system
-DATASET_ID = r"^[a-z0-9][a-z0-9_]{0,63}$"
+DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_]{0,63}")
+
+
+def check_dataset_id(name: object) -> str:
+    """``name`` if it is a dataset id; else ValueError saying why. The one check of an id:
+    nothing strips white space first, so ``"cn "`` is refused rather than becoming a second
+    folder beside ``cn``."""
+    if not isinstance(name, str) or not DATASET_ID.fullmatch(name):
+        raise ValueError(f"{name!r} is not a dataset id (1-64 of a-z, 0-9 and _, starting "
+                         "with a letter or digit; no white space)")
+    return name
 
 _TRUE, _FALSE = {"true", "yes"}, {"false", "no"}
 
@@ -50,7 +61,7 @@ class DatasetMetadata(BaseModel):
 
     model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
 
-    dataset: Annotated[str, Field(pattern=DATASET_ID)]
+    dataset: Annotated[str, BeforeValidator(check_dataset_id)]
     title: Text
     publisher: Text
     monetary_unit: Text
@@ -90,6 +101,23 @@ class DatasetMetadata(BaseModel):
         parse_monetary_unit(value)  # raises on a unit it cannot read
         return value
 
+    @model_validator(mode="after")
+    def _currency_agrees_with_unit(self) -> DatasetMetadata:
+        """``currency`` and ``currency_scale`` may say what the unit leaves open, never the
+        opposite of what it says: 万元 with a scale of 1000 would put every per-hour figure
+        off by ten, 万元 with currency USD would label yuan as dollars."""
+        currency, scale = parse_monetary_unit(self.monetary_unit)
+        if (self.currency is not None and _ISO_CURRENCY.fullmatch(currency)
+                and self.currency != currency):
+            raise ValueError(f"currency {self.currency!r} contradicts monetary_unit "
+                             f"{self.monetary_unit!r}, which is {currency}")
+        if (self.currency_scale is not None and scale != 1.0
+                and not math.isclose(self.currency_scale, scale, rel_tol=1e-12)):
+            raise ValueError(f"currency_scale {self.currency_scale:g} contradicts "
+                             f"monetary_unit {self.monetary_unit!r}, which is {scale:g} "
+                             f"{currency}")
+        return self
+
     def scheme_for(self, year: int) -> str | None:
         """The sector scheme of ``year``, or None when the metadata names none."""
         c = self.classification
@@ -108,8 +136,9 @@ def parse_metadata(meta: dict[str, Any], source: str = "metadata.json") -> Datas
         return DatasetMetadata.model_validate(meta)
     except ValidationError as exc:
         problems = "; ".join(
-            f"field {'.'.join(str(p) for p in err['loc']) or '(top)'}: "
-            f"{err['msg'].removeprefix('Value error, ')}"
+            # a rule between fields (loc empty) names its fields itself
+            (f"field {'.'.join(str(p) for p in err['loc'])}: " if err["loc"] else "")
+            + err["msg"].removeprefix("Value error, ")
             + ("" if err["type"] in ("value_error", "missing") else f" (got {err['input']!r})")
             for err in exc.errors())
         raise MetadataError(f"{source}: {problems} (rule: invalid_metadata)") from None
@@ -124,6 +153,8 @@ _SCALE_WORDS = {"ten": 10.0, "hundred": 100.0, "thousand": 1e3, "thousands": 1e3
                 "million": 1e6, "millions": 1e6, "mill": 1e6, "mio": 1e6,
                 "billion": 1e9, "billions": 1e9, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
 _CURRENCY_WORDS = {"yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "元": "CNY"}
+#: a currency the unit names as a code (CNY from 元 or yuan, USD from "USD million")
+_ISO_CURRENCY = re.compile(r"[A-Z]{3}")
 _NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?(?:e\d+)?$", re.IGNORECASE)
 
 

@@ -96,7 +96,7 @@ def load_canonical(folder: Path) -> CanonicalDataset:
 
 def read_contract_table(name: str, path: Path, issues: list[dict[str, Any]]) -> pd.DataFrame:
     """One table file (CSV or Parquet) converted to table ``name``; bad cells go to ``issues``."""
-    return _convert(name, path, _read_text(path), issues)
+    return _convert(name, path, read_text_table(path), issues)
 
 
 def _read_metadata(folder: Path) -> dict[str, Any]:
@@ -143,8 +143,10 @@ def _table_files(folder: Path) -> dict[str, Path]:
     return files
 
 
-def _read_text(path: Path) -> pd.DataFrame:
-    """The file as a frame of strings (nulls kept), whatever its format."""
+def read_text_table(path: Path) -> pd.DataFrame:
+    """The file as a frame of strings (nulls kept), whatever its format: CSV in any
+    encoding and line ending :func:`_decode` reads, or Parquet; ContractError naming the file
+    and the rule otherwise."""
     if path.stat().st_size == 0:
         raise ContractError(f"{path}: the file is empty (rule: empty_file)")
     if path.suffix.lower() == ".parquet":
@@ -188,12 +190,26 @@ def _check_widths(path: Path, text: str, sep: str) -> None:
                                 f"{width}; its columns would shift (rule: shifted_row)")
 
 
+def _encoding(raw: bytes) -> str:
+    """UTF-16 when a byte-order mark says so, or, without one, when NUL bytes fill every
+    other position (the high bytes of Latin characters; UTF-8 text has no NUL); else UTF-8."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = raw[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) > len(head) // 4:  # mostly ASCII text in UTF-16: half its bytes NUL
+        return "utf-16-be" if even > odd else "utf-16-le"
+    return "utf-8-sig"
+
+
 def _decode(path: Path) -> tuple[str, str]:
-    """The text of a CSV file: UTF-8 (with or without a byte-order mark) or UTF-16 (with one)."""
+    """The text of a CSV file, its lines ending in \\n whether they ended in CR LF, LF or CR
+    alone (old Mac spreadsheets): UTF-8 (with or without a byte-order mark) or UTF-16 (with
+    one or without)."""
     raw = path.read_bytes()
-    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    encoding = _encoding(raw)
     try:
-        return encoding, raw.decode(encoding).replace("\r\n", "\n")
+        return encoding, raw.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         raise ContractError(
             f"{path}: not UTF-8 or UTF-16 text (byte {exc.start}: {raw[exc.start:exc.end]!r}); "

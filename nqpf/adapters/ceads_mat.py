@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from nqpf.adapters._frames import year_in
-from nqpf.adapters.ceads_mrio import SECTORS, MrioBlocks, mrio_dataset
+from nqpf.adapters.ceads_mrio import MrioBlocks, mrio_dataset, regions_of
 from nqpf.adapters.ceads_regions import RegionList, numbered_regions, read_region_list
 from nqpf.contract import CanonicalDataset, ContractError
 
@@ -67,7 +67,7 @@ def load_ceads_mat(
 def _years(files: list[Path], regions: Path | None) -> Iterator[tuple[MrioBlocks, RegionList]]:
     for path in files:
         blocks = read_mat(path)
-        count = blocks.Z.shape[0] // SECTORS
+        count = regions_of(blocks)  # a block of the wrong shape is named before the list is read
         yield blocks, (read_region_list(regions, count) if regions else numbered_regions(count))
 
 

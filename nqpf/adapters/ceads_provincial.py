@@ -23,6 +23,7 @@ sector codes, so a table listing sectors in another order reads the same.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -176,7 +177,13 @@ def read_workbook(path: Path) -> tuple[MrioBlocks, RegionList]:
         elif row_keys:
             break
 
-    regions = list(dict.fromkeys(col_province[j] for j in z_cols))
+    heads = Counter(col_province[j] for j in z_cols)
+    if any(n != SECTORS for n in heads.values()):  # merged cells fill a missing label
+        counts = ", ".join(f"{p or '(no label)'!r} over {n}" for p, n in heads.items())
+        raise ContractError(f"{where}, row {code_row - 1}: the province labels head {counts} "
+                            f"coded columns, not {SECTORS} each: a province label is missing "
+                            "or misplaced (rule: missing_province)")
+    regions = list(heads)
     region_codes = []
     for label in regions:
         code = province_code(label)
@@ -198,7 +205,9 @@ def read_workbook(path: Path) -> tuple[MrioBlocks, RegionList]:
     zc = np.array([col_index[k] for k in order])
     zr = np.array([row_index[k] for k in order])
 
-    fd_start = next((j for j in range(last + 1, width) if province_cells[j]), None)
+    # the first column after Z headed by a province (a total-use label may sit between)
+    fd_start = next((j for j in range(last + 1, width)
+                     if province_cells[j] and province_code(province_cells[j])), None)
     n_fd = len(FINAL_DEMAND_ORDER) * r_count
     if fd_start is None or fd_start + n_fd > width:
         raise ContractError(f"{where}: no final-demand block (a province label in row "

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from nqpf.adapters.canonical import read_contract_table
+from nqpf.adapters.canonical import read_contract_table, read_text_table
 from nqpf.contract import LABOUR_UNITS, TABLES, ContractError
 from nqpf.metadata import parse_monetary_unit
 from nqpf.paths import SEEDS_DIR
@@ -55,11 +55,7 @@ def province_code(name: str) -> str | None:
 
 def read_region_list(path: Path, count: int) -> RegionList:
     """``index,code,name_zh,name_en,province`` (index 1..count, each once) -> RegionList."""
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise ContractError(f"{path}: cannot be read as CSV ({exc}) (rule: unreadable_csv)"
-                            ) from exc
+    df = read_text_table(path)
     missing = [c for c in ("index", "code") if c not in df.columns]
     if missing:
         raise ContractError(f"{path}: missing column(s) {missing}; expected "
@@ -128,11 +124,7 @@ def labour_tables(labour: Path | None, hourly_wage: Path | None, regions: pd.Dat
 def _hourly_wage(path: Path, years: dict[int, list[str]], by_name: dict[str, str],
                  unit: str) -> pd.DataFrame:
     """Hourly wages (yuan per hour) -> labour rows in the dataset unit per hour."""
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ContractError(f"{path}: cannot be read as CSV ({exc}) (rule: unreadable_csv)"
-                            ) from exc
+    df = read_text_table(path)
     missing = [c for c in ("year", "sector", "value") if c not in df.columns]
     if missing:
         raise ContractError(f"{path}: missing column(s) {missing} (rule: missing_column)")

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from nqpf.adapters.canonical import read_text_table
 from nqpf.adapters.cn_employment import (
     PERSONS_PER_UNIT,
     REFERENCE_DIR,
@@ -205,7 +206,7 @@ def _labour_rows(year: int, persons: pd.Series, annual_hours: float,
 
 def read_weekly_hours(path: Path) -> pd.DataFrame:
     """A CSV of weekly hours per person: columns year, sector, value (hours per week)."""
-    frame = pd.read_csv(path, dtype={"sector": str})
+    frame = read_text_table(path)
     missing = {"year", "sector", "value"} - set(frame.columns)
     if missing:
         raise ValueError(f"{path}: missing column(s) {sorted(missing)} (need year, sector, "

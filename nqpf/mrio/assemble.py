@@ -1,44 +1,58 @@
 """Split each region's use of other regions' supply by origin: the MRIO of one year.
 
-Arrays for m regions and n products (region order fixed by the caller):
-``use[s, i]`` is region s's domestic-origin local use of product i (intermediate use plus
-local final uses, from every domestic origin), ``inflow[s, i]`` what s receives from the other
-regions (a positive number), ``outflow[r, i]`` what r ships to them.
+Arrays for m regions and n products (region order fixed by the caller): ``output[r, i]``
+gross output, ``use[s, i]`` region s's domestic-origin local use (intermediate use plus local
+final uses, from every domestic origin), ``exports`` foreign exports, ``inflow[s, i]`` what s
+reports receiving from the other regions (a positive number), ``outflow[r, i]`` what r reports
+shipping to them.
 
-1. Trade marginals (:func:`trade_marginals`). Demand ``b = scale_capped(min(inflow, use),
-   use, T)``: the inflow a region can absorb (at most its local use), scaled to the
-   product's trade total ``T`` without exceeding ``use``. Supply ``a = outflow sum(b) /
-   sum(outflow)``. ``T`` is the mean of total outflow and total absorbable inflow (default),
-   or either of them: published regional tables do not agree on it.
-2. Trade ``t[i, r, s]``: gravity seed ``a_r b_s d_rs^-beta`` balanced by RAS to ``a`` and ``b``
-   (:func:`estimate_trade`).
+1. Trade marginals (:func:`trade_marginals`). r can originate at most ``cap = output -
+   exports - (use - min(inflow, use))``: its output less foreign exports and the local use
+   its inflows do not cover. Reported outflow above ``cap`` is re-export of r's own inflows:
+   it is taken off both its outflow and its inflow (``through``) and never placed as
+   production. For a non-tradable product all cross-hauling is taken off: only net positions
+   trade. Origin supply ``O = outflow - through`` and absorbable demand ``M = min(inflow -
+   through, use)`` then meet at a common trade total ``T``: for a tradable product the larger
+   of their sums (default; the smaller side taken to under-record), or their geometric mean
+   (the cross-entropy compromise that trusts both sides equally); for a non-tradable one
+   always the smaller sum. Supply ``a`` and demand ``b`` are ``O`` and ``M`` scaled to ``T``
+   without exceeding ``cap`` and ``use`` (the proportional scaling closest to them in the
+   cross-entropy sense).
+2. Trade ``t[i, r, s]``: gravity seed ``a_r b_s d_rs^-beta_i`` balanced by RAS to ``a`` and
+   ``b`` (:func:`estimate_trade`), with the distance decay of the product's group.
 3. Origin shares ``h[i, r, s] = t[i, r, s] / use[s, i]`` (r != s), ``h[i, s, s] = 1 - b[s, i] /
    use[s, i]`` (:func:`origin_shares`): every use cell of s is split by origin with them,
    ``Z[(r,i),(s,j)] = h[i, r, s] Z_s[i, j]``, ``F[(r,i), s, c] = h[i, r, s] F_s[i, c]``
    (:func:`split_by_origin`), so the column of s sums back to its own table.
 4. Row balance: r's output now goes to own use ``use - b``, to the others ``a``, exports and
-   ``other``; the gap to the table it came from, ``(b - inflow) + (outflow - a)``, joins the
-   statistical discrepancy ``other`` of r (:func:`trade_discrepancy`).
+   ``other``; the part of its reported net trade the MRIO does not place, ``(outflow - inflow)
+   - (a - b)``, is its balance error (:func:`balance_error`). Summed over regions it is the
+   gap between the product's total reported outflow and inflow, which no allocation can
+   close.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from nqpf.mrio.gravity import DEFAULT_BETA, gravity_seed
+from nqpf.mrio.gravity import gravity_seed
 from nqpf.mrio.ras import MarginalsError, ras
 
-#: How the trade total of a product is set when total outflow and inflow differ.
-TRADE_TOTALS = ("mean", "inflow", "outflow")
+#: How the trade total of a tradable product is set from the sums of origin supply and
+#: absorbable demand.
+TRADE_TOTALS: dict[str, Callable[[float, float], float]] = {
+    "larger": max, "geomean": lambda o, m: float(np.sqrt(o * m))}
 
 
 def scale_capped(values: np.ndarray, caps: np.ndarray, total: float) -> np.ndarray:
     """``values`` (>= 0) scaled proportionally to sum to ``total`` with no entry above its
     cap: entries that would exceed their cap are set to it and the rest rescaled, until none
     does (at most len(values) rounds). When ``total`` exceeds the caps of the positive
-    entries, those caps are returned (the sum is then below ``total``)."""
+    entries, those caps are returned (the sum is then below ``total``). This is the
+    proportional solution closest to ``values`` in the cross-entropy sense under the caps."""
     values = np.asarray(values, dtype=float)
     caps = np.asarray(caps, dtype=float)
     out = np.zeros_like(values)
@@ -56,37 +70,57 @@ def scale_capped(values: np.ndarray, caps: np.ndarray, total: float) -> np.ndarr
     return out
 
 
-def trade_marginals(use: np.ndarray, inflow: np.ndarray, outflow: np.ndarray,
-                    total: str = "mean") -> tuple[np.ndarray, np.ndarray]:
-    """Supply ``a`` and demand ``b`` (m, n) of inter-regional trade with ``sum_r a[r, i] =
-    sum_s b[s, i]`` for every product (see the module docstring, step 1)."""
+@dataclass(frozen=True)
+class TradeMarginals:
+    """(m, n) origin supply ``a`` and absorbed demand ``b`` of inter-regional trade (``sum_r
+    a[r, i] = sum_s b[s, i]``), and ``through``: reported outflow taken off as re-export of
+    the region's inflows (and, for non-tradables, netted cross-hauling)."""
+
+    supply: np.ndarray
+    demand: np.ndarray
+    through: np.ndarray
+
+
+def trade_marginals(output: np.ndarray, use: np.ndarray, exports: np.ndarray,
+                    inflow: np.ndarray, outflow: np.ndarray,
+                    tradable: np.ndarray, total: str = "larger") -> TradeMarginals:
+    """Supply and demand of inter-regional trade (module docstring, step 1); ``tradable``
+    (n,) marks the products that trade gross of cross-hauling, ``total`` is a key of
+    :data:`TRADE_TOTALS`."""
     if total not in TRADE_TOTALS:
-        raise ValueError(f"trade total {total!r}: one of {TRADE_TOTALS}")
+        raise ValueError(f"trade total {total!r}: one of {tuple(TRADE_TOTALS)}")
     room = np.clip(use, 0.0, None)
-    absorbed = np.clip(inflow, 0.0, room)
-    out = np.clip(outflow, 0.0, None)
+    out, into = np.clip(outflow, 0.0, None), np.clip(inflow, 0.0, None)
+    cap = np.clip(output - np.clip(exports, 0.0, None) - room + np.minimum(into, room), 0.0,
+                  None)
+    through = np.where(tradable[None, :], np.clip(out - cap, 0.0, into), np.minimum(out, into))
+    origin = np.minimum(out - through, cap)
+    absorbed = np.minimum(into - through, room)
     supply, demand = np.zeros_like(out), np.zeros_like(out)
     for i in range(use.shape[1]):
-        o, m = out[:, i].sum(), absorbed[:, i].sum()
+        o, m = origin[:, i].sum(), absorbed[:, i].sum()
         if o == 0 or m == 0:  # trade seen from one side only: nothing to allocate
             continue
-        target = {"mean": (o + m) / 2, "inflow": m, "outflow": o}[total]
-        demand[:, i] = scale_capped(absorbed[:, i], room[:, i], target)
-        supply[:, i] = out[:, i] * demand[:, i].sum() / o
-    return supply, demand
+        target = TRADE_TOTALS[total](o, m) if tradable[i] else min(o, m)
+        a = scale_capped(origin[:, i], cap[:, i], target)
+        b = scale_capped(absorbed[:, i], room[:, i], target)
+        met = min(a.sum(), b.sum())  # below the target where the caps bind
+        supply[:, i], demand[:, i] = a * met / a.sum(), b * met / b.sum()
+    return TradeMarginals(supply, demand, through)
 
 
 def estimate_trade(supply: np.ndarray, demand: np.ndarray, distance: np.ndarray,
-                   beta: float = DEFAULT_BETA,
+                   betas: np.ndarray,
                    regions: Sequence[str] | None = None) -> tuple[np.ndarray, list[int]]:
     """Trade ``t[i, r, s]`` (n, m, m) from origin r to destination s per product, with
     ``sum_s t[i, r, s] = supply[r, i]`` and ``sum_r t[i, r, s] = demand[s, i]``; and the
-    RAS iterations per product. Errors name the product and region."""
+    RAS iterations per product. ``betas`` (n,) is each product's distance decay. Errors name
+    the product and region."""
     m, n = supply.shape
     trade = np.zeros((n, m, m))
     iterations = []
     for i in range(n):
-        seed = gravity_seed(supply[:, i], demand[:, i], distance, beta)
+        seed = gravity_seed(supply[:, i], demand[:, i], distance, float(betas[i]))
         try:
             result = ras(seed, supply[:, i], demand[:, i], labels=regions)
         except MarginalsError as exc:
@@ -114,9 +148,9 @@ def split_by_origin(block: np.ndarray, shares: np.ndarray) -> np.ndarray:
     return np.einsum("irs,sik->rsik", shares, block)
 
 
-def trade_discrepancy(inflow: np.ndarray, outflow: np.ndarray, supply: np.ndarray,
-                      demand: np.ndarray) -> np.ndarray:
-    """(m, n) the part of each region's reported trade the MRIO does not place between
-    regions, ``(demand - inflow) + (outflow - supply)``; added to its ``other`` final demand
-    it keeps the region's row summing to its gross output."""
-    return (demand - inflow) + (outflow - supply)
+def balance_error(inflow: np.ndarray, outflow: np.ndarray,
+                  marginals: TradeMarginals) -> np.ndarray:
+    """(m, n) the part of each region's reported net trade the MRIO does not place,
+    ``(outflow - inflow) - (a - b)``; kept as the region's balance error, it keeps the row
+    summing to its gross output."""
+    return (outflow - inflow) - (marginals.supply - marginals.demand)

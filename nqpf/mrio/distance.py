@@ -32,7 +32,15 @@ def region_distances(regions: Sequence[str], path: Path = CN_CAPITALS) -> np.nda
     longitude (one row per region); raises ValueError naming the file and any region it lacks."""
     import pandas as pd
 
-    coords = pd.read_csv(path, dtype={"region": str}).set_index("region")
+    coords = pd.read_csv(path, dtype={"region": str})
+    lacking = [c for c in ("region", "latitude", "longitude") if c not in coords.columns]
+    if lacking:
+        raise ValueError(f"{path}: no column(s) {lacking} (rule: missing_column)")
+    twice = sorted(set(coords["region"][coords["region"].duplicated()]))
+    if twice:
+        raise ValueError(f"{path}: region(s) {twice} on more than one row; give each region "
+                         "one row (rule: duplicate_key)")
+    coords = coords.set_index("region")
     missing = [r for r in regions if r not in coords.index]
     if missing:
         raise ValueError(f"{path}: no coordinates for region(s) {missing} (rule: "

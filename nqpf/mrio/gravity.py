@@ -4,19 +4,16 @@
 of each region, its inflow (demand) ``D`` and the distance-deterrence function
 ``f(d) = d^-beta``; the diagonal is zero (a region's trade with itself is not inter-regional
 trade). Balanced to ``O`` and ``D`` by :func:`nqpf.mrio.ras.ras`, this is the doubly
-constrained gravity model (Wilson 1970): ``T[r, s] = A_r O_r B_s D_s f(d_rs)``.
+constrained gravity model (Wilson 1970): ``T[r, s] = A_r O_r B_s D_s f(d_rs)``. The decay
+beta of each product group is in :mod:`nqpf.mrio.tradability`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-#: Distance elasticity of trade: Disdier and Head (2008) find a mean of 0.9 over 1,467
-#: published gravity estimates, centred near 1; 1 is the classical gravity form.
-DEFAULT_BETA = 1.0
 
-
-def deterrence(distance: np.ndarray, beta: float = DEFAULT_BETA) -> np.ndarray:
+def deterrence(distance: np.ndarray, beta: float) -> np.ndarray:
     """``f(d) = d^-beta`` off the diagonal, 0 on it; ``distance`` is (m, m), off-diagonal > 0."""
     d = np.asarray(distance, dtype=float)
     if d.ndim != 2 or d.shape[0] != d.shape[1]:
@@ -32,7 +29,7 @@ def deterrence(distance: np.ndarray, beta: float = DEFAULT_BETA) -> np.ndarray:
 
 
 def gravity_seed(supply: np.ndarray, demand: np.ndarray, distance: np.ndarray,
-                 beta: float = DEFAULT_BETA) -> np.ndarray:
+                 beta: float) -> np.ndarray:
     """``T0[r, s] = supply_r demand_s d_rs^-beta`` (r != s), zero diagonal; shapes (m,), (m,),
     (m, m)."""
     return np.outer(supply, demand) * deterrence(distance, beta)

@@ -23,13 +23,11 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from nqpf.paths import DBT_DIR
+from nqpf.spark.session import SPARK_TABLES
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-#: folder of the Spark tables in the warehouse folder: a local build's last ones, and a
-#: cluster build's by default (nqpf.spark.remote)
-SPARK_TABLES = "spark"
 LOCAL_TARGET = "spark"  # the dbt target of the build's own local session
 
 
@@ -54,7 +52,7 @@ def build_on_spark(scratch: Path, canonical: Path, *, target: str,
                    emit: Callable[[str], None]) -> tuple[list[str], dict[str, int]]:
     """Build into the DuckDB file ``scratch``; return the failures (empty: success) and the
     dbt node counts by status."""
-    from nqpf.build import run_dbt
+    from nqpf.dbt_runner import run_dbt
     from nqpf.spark.remote import Remote
     from nqpf.spark.session import register_canonical, start_session
     from nqpf.spark.steps import StepRunner, steps_from_manifest
@@ -65,7 +63,7 @@ def build_on_spark(scratch: Path, canonical: Path, *, target: str,
     remote = Remote.from_env(home, canonical) if _on_cluster(target) else None
     spark = remote.connect() if remote else start_session(tables)
     database = _schema()
-    datasets = sorted(p.name for p in canonical.iterdir() if (p / "metadata.json").exists())
+    datasets = list(vars["datasets"]) if vars else []  # the committed datasets to build
     counts: dict[str, int] = {}
     common = ["--target", target] + (["--vars", json.dumps(dict(vars))] if vars else [])
 

@@ -26,9 +26,9 @@ from urllib.parse import urlparse
 
 import duckdb
 
-from nqpf.build import BuildError
+from nqpf.dbt_runner import BuildError
 from nqpf.spark import cluster
-from nqpf.spark.engine import SPARK_TABLES
+from nqpf.spark.session import SPARK_TABLES
 
 if TYPE_CHECKING:
     import pyarrow.dataset as ds

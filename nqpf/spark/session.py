@@ -15,10 +15,14 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nqpf.build import BuildError
+from nqpf.dbt_runner import BuildError
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
+
+#: folder of the Spark tables in the warehouse folder: a local build's last ones, and a
+#: cluster build's by default (nqpf.spark.remote)
+SPARK_TABLES = "spark"
 
 #: The canonical tables every dataset folder holds (nqpf.contract writes all of them).
 CANONICAL_TABLES = (
@@ -75,9 +79,9 @@ def start_session(warehouse: Path) -> SparkSession:
 
 
 def register_canonical(spark: SparkSession, canonical: str, datasets: list[str]) -> None:
-    """One view per canonical table in database ``canonical``, over the file of each of
-    ``datasets`` under the URI ``canonical``, with the file's path as ``filename`` (the
-    dataset is its folder, as on DuckDB)."""
+    """One view per canonical table in database ``canonical``, over the file of each of the
+    committed ``datasets`` (ids: no character a path glob reads), with the file's path as
+    ``filename`` (the dataset is its folder, as on DuckDB)."""
     spark.sql("create database if not exists canonical")
     folders = f"{canonical.rstrip('/')}/{{{','.join(datasets)}}}"  # a Hadoop glob
     for table in CANONICAL_TABLES:

@@ -88,9 +88,22 @@ def _mrio_matrix(read: FlowReader, dataset: str, year: int, numbered: pd.DataFra
     if not inside.all():
         rows, cols, values = rows[inside], cols[inside], values[inside]
     n = int(numbered["node"].max()) + 1 if len(numbered) else 0
-    Z = sp.csc_matrix((values, (rows, cols)), shape=(n, n))
+    Z = summed_matrix(rows, cols, values, n)
     del rows, cols, values, inside
     return Z if len(keep) == n else Z[keep][:, keep].tocsc()
+
+
+def summed_matrix(rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
+                  n: int) -> sp.csc_matrix:
+    """The (n, n) matrix of the flows, cells met more than once (sectors that harmonisation
+    merges) summed in one fixed order: the engine hands the flows over in any order, and a
+    float sum depends on its order. Without such cells the order cannot matter, and the flows
+    are not sorted (a dense MRIO year has 1.5e8 of them)."""
+    Z = sp.csc_matrix((values, (rows, cols)), shape=(n, n))
+    if Z.nnz < len(values):
+        order = np.lexsort((values, rows, cols))
+        Z = sp.csc_matrix((values[order], (rows[order], cols[order])), shape=(n, n))
+    return Z
 
 
 def _own_matrix(flows: pd.DataFrame, sectors: pd.Series) -> sp.csc_matrix:

@@ -125,18 +125,22 @@ def test_without_region_list_the_order_is_stated(tmp_path, blocks, capsys):
 
 @pytest.mark.parametrize(("edit", "message"), [
     (lambda b: b.update(VA=b["VA"] + np.r_[0, 0, 0, 0, 1.0][:, None]),
-     r"MRIO\.VA: rows 1-4 \(components\) sum to .* row 5 .* at CEADS001/01 .*va_components"),
+     r"MRIO\.VA: rows 1-4 \(components\) sum to .* row 5 .* at \S+/01 .*va_components"),
     (lambda b: b.update(F=b["F"][:, :-1]),
      r"MRIO\.F: shape \(126, 14\), expected \(126, 15\) .*rule: shape"),
     (lambda b: b.update(Z=b["Z"][:-1, :-1]), r"MRIO\.Z: shape \(125, 125\).*rule: shape"),
     (lambda b: b.pop("Export"), r"struct MRIO has no field Export .*rule: missing_field"),
     (lambda b: b.update(IM=b["IM"][:, :-2]), r"MRIO\.IM: length .*rule: shape"),
 ])
-def test_broken_struct_names_field_and_rule(tmp_path, blocks, edit, message):
+@pytest.mark.parametrize("with_regions", [False, True])
+def test_broken_struct_names_field_and_rule(tmp_path, blocks, regions, edit, message,
+                                            with_regions):
+    """With a region list too, the broken block is named, not the list."""
     bad = {k: v.copy() for k, v in blocks.items()}
     edit(bad)
     with pytest.raises(ContractError, match=message):
-        load_ceads_mat(write_mat_v5(tmp_path / "2017.mat", bad))
+        load_ceads_mat(write_mat_v5(tmp_path / "2017.mat", bad),
+                       regions=regions if with_regions else None)
 
 
 def test_unbalanced_city_is_an_ingest_issue_naming_the_fields(tmp_path, blocks):
@@ -146,6 +150,15 @@ def test_unbalanced_city_is_an_ingest_issue_naming_the_fields(tmp_path, blocks):
     issues = ds.tables["ingest_issues"]
     assert issues[["region", "rule"]].values.tolist() == [["CEADS002", "column_balance"]]
     assert "sector 05" in issues["detail"][0] and "MRIO.VA row 5" in issues["detail"][0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_region_list_in_utf16_without_bom_and_cr_line_ends(tmp_path, blocks, encoding):
+    path = tmp_path / "cities.csv"
+    path.write_bytes(CITIES.to_csv(index=False, lineterminator="\r").encode(encoding))
+    ds = load_ceads_mat(write_mat_v5(tmp_path / "2017.mat", blocks), regions=path)
+    assert ds.tables["regions"]["code"].tolist() == CODES
+    assert ds.tables["regions"].set_index("code").loc["CN-GD-4403", "name_zh"] == "深圳市"
 
 
 def test_region_list_must_cover_every_block(tmp_path, blocks):

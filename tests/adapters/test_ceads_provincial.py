@@ -115,6 +115,30 @@ def test_unknown_province_and_text_cell(tmp_path, blocks):
         load_ceads_provincial(path)
 
 
+def test_total_use_label_in_the_province_row_is_read(tmp_path, blocks):
+    """A total-intermediate-use label between Z and final demand, in the province row."""
+    path = write_provincial(tmp_path / "2017.xlsx", blocks, PROVINCES)
+    first_fd = 4 + R * S + 1
+    wb = load_workbook(path)
+    wb.active.cell(3, first_fd - 1).value = None
+    wb.active.cell(2, first_fd - 1).value = "中间使用合计"
+    wb.save(path)
+    _assert_equal(read_dataset(write_dataset(load_ceads_provincial(path), tmp_path / "c")),
+                  blocks)
+
+
+def test_missing_province_label_is_named(tmp_path, blocks):
+    path = write_provincial(tmp_path / "2017.xlsx", blocks, PROVINCES)
+    wb = load_workbook(path)
+    wb.active.cell(2, 4 + S).value = None  # 内蒙's label over its intermediate columns
+    wb.save(path)
+    with pytest.raises(ContractError, match=(
+            r"2017\.xlsx \[Table_2017_consistent\], row 2: the province labels head '广东' "
+            rf"over {2 * S}, '北京' over {S} coded columns, not {S} each: a province label is "
+            r"missing or misplaced \(rule: missing_province\)")):
+        load_ceads_provincial(path)
+
+
 def test_no_table_sheet(tmp_path, blocks):
     path = write_provincial(tmp_path / "2017.xlsx", blocks, PROVINCES, sheet="Sheet1")
     with pytest.raises(ContractError, match=r"no sheet named Table.*\(sheets: Sheet1\)"):

@@ -61,12 +61,35 @@ def test_booleans_are_booleans() -> None:
 @pytest.mark.parametrize(("override", "message"), [
     ({"currency_scale": "ten thousand"}, "field currency_scale: Input should be a valid number"),
     ({"currency_scale": 0}, "field currency_scale: must be a positive finite number"),
-    ({"dataset": "d" * 300}, "field dataset: String should match pattern"),
+    ({"dataset": "d" * 300}, "field dataset: 'd+' is not a dataset id"),
     ({"classification": {"year2017": "nbs2017_42"}}, "year key 'year2017' is not a year"),
 ])
 def test_metadata_is_typed(override: dict, message: str) -> None:
     with pytest.raises(MetadataError, match=message):
         parse_metadata({**META, **override})
+
+
+@pytest.mark.parametrize(("override", "message"), [
+    ({"monetary_unit": "万元", "currency_scale": 1000},
+     "currency_scale 1000 contradicts monetary_unit '万元', which is 10000 CNY"),
+    ({"monetary_unit": "万元", "currency": "USD"},
+     "currency 'USD' contradicts monetary_unit '万元', which is CNY"),
+    ({"monetary_unit": "USD million", "currency_scale": 1000},
+     "currency_scale 1000 contradicts monetary_unit 'USD million', which is 1e\\+06 USD"),
+])
+def test_contradictory_metadata_is_refused(override: dict, message: str) -> None:
+    with pytest.raises(MetadataError,
+                       match=f"^metadata.json: {message} \\(rule: invalid_metadata\\)$"):
+        parse_metadata({**META, **override})
+
+
+@pytest.mark.parametrize(("override", "pair"), [
+    ({"monetary_unit": "万元", "currency": "CNY", "currency_scale": 10000}, ("CNY", 1e4)),
+    ({"monetary_unit": "synthetic unit", "currency": "USD", "currency_scale": 1000},
+     ("USD", 1e3)),  # the unit names neither, so the fields say it
+])
+def test_agreeing_metadata_is_kept(override: dict, pair: tuple[str, float]) -> None:
+    assert parse_metadata({**META, **override}).currency_pair() == pair
 
 
 def test_unit_words_reach_the_dataset_info(tmp_path: Path) -> None:
@@ -87,6 +110,9 @@ def test_bom_utf16_and_semicolons_read_alike(tmp_path: Path) -> None:
     for name, data in {
         "bom": "\ufeff".encode() + text.encode(),
         "utf16": text.encode("utf-16"),
+        "utf16le_without_bom": text.encode("utf-16-le"),
+        "utf16be_without_bom": text.encode("utf-16-be"),
+        "cr_only": text.replace("\n", "\r").encode(),
         "semicolon": text.replace(",", ";").encode(),
         "crlf_trailing": "".join(line + ",\r\n" for line in text.splitlines()).encode(),
     }.items():
@@ -167,7 +193,7 @@ def test_ingest_errors_are_messages_with_exit_code_2(case: str, tmp_path: Path, 
     args: list[str]
     if case == "long_name":
         args = [str(_folder(tmp_path)), "--name", "n" * 300]
-        expect = "field dataset: String should match pattern"
+        expect = "--name: 'nnnnnnnnnn"
     elif case == "link_loop":
         loop = tmp_path / "loop"
         os.symlink(loop, loop)

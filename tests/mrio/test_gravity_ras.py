@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from nqpf.mrio.assemble import (
+    balance_error,
     estimate_trade,
     origin_shares,
     scale_capped,
     split_by_origin,
-    trade_discrepancy,
     trade_marginals,
 )
 from nqpf.mrio.distance import great_circle_km, region_distances
@@ -39,7 +39,7 @@ def test_ras_by_hand() -> None:
     # 0.2 * 0.08 * 0.1 / (0.1 * 0.2 * 0.08) = 1. The matrix with zero diagonal, row sums
     # (5, 2, 5), column sums (4, 4, 4) and that ratio is A->B 2, A->C 3, B->A 1, B->C 1,
     # C->A 3, C->B 2: rows 2+3, 1+1, 3+2; columns 1+3, 2+2, 3+1; ratio 2*1*3 / (3*2*1) = 1.
-    result = ras(gravity_seed(SUPPLY, DEMAND, D3), SUPPLY, DEMAND)
+    result = ras(gravity_seed(SUPPLY, DEMAND, D3, beta=1.0), SUPPLY, DEMAND)
     expected = np.array([[0.0, 2.0, 3.0], [1.0, 0.0, 1.0], [3.0, 2.0, 0.0]])
     np.testing.assert_allclose(result.matrix, expected, rtol=1e-11)
     assert 1 < result.iterations < 100 and result.gap <= 1e-12
@@ -65,7 +65,7 @@ def test_ras_keeps_the_seeds_cross_ratios_with_four_regions() -> None:
 
 
 def test_ras_says_when_marginals_cannot_be_met() -> None:
-    seed = gravity_seed(SUPPLY, DEMAND, D3)
+    seed = gravity_seed(SUPPLY, DEMAND, D3, beta=1.0)
     with pytest.raises(MarginalsError, match="row totals sum to 12 but column totals to 13"):
         ras(seed, SUPPLY, DEMAND + np.array([0.0, 0.0, 1.0]))
     with pytest.raises(MarginalsError, match="row B needs 2 but its seed is all zero"):
@@ -99,33 +99,52 @@ def test_scale_capped_by_hand() -> None:
                                                np.array([2.0, 3.0, 9.0]), 10.0), [2, 3, 0])
 
 
-def test_trade_marginals_and_the_gap_by_hand() -> None:
+def test_trade_marginals_and_the_balance_error_by_hand() -> None:
+    # one product; A produces 4, uses 5, takes in 8 and ships 8: it can originate at most
+    # cap = x - EX - U + min(IF, U) = 4 - 0 - 5 + 5 = 4, so 4 of its outflow is re-export
+    # of its inflow, taken off both (through); B: cap 20 - 10 + 6 = 16, C: 20 - 10 + 2 = 12
+    output = np.array([[4.0], [20.0], [20.0]])
     use = np.array([[5.0], [10.0], [10.0]])
-    inflow = np.array([[8.0], [6.0], [2.0]])  # A takes in 8 but uses only 5
-    outflow = np.array([[8.0], [0.0], [8.0]])
-    supply, demand = trade_marginals(use, inflow, outflow, "mean")
-    # absorbable inflow (5, 6, 2) = 13, outflow 16, mean 14.5: demand (5, 7.125, 2.375) as
-    # above, supply = outflow * 14.5 / 16 = (7.25, 0, 7.25)
-    np.testing.assert_allclose(demand[:, 0], [5.0, 7.125, 2.375], rtol=1e-15)
-    np.testing.assert_allclose(supply[:, 0], [7.25, 0.0, 7.25], rtol=1e-15)
-    # the gap (b - inflow) + (outflow - a) goes to `other`:
-    # A (5 - 8) + (8 - 7.25) = -2.25, B 1.125 + 0, C 0.375 + 0.75 = 1.125
-    np.testing.assert_allclose(trade_discrepancy(inflow, outflow, supply, demand)[:, 0],
-                               [-2.25, 1.125, 1.125], rtol=1e-15)
-    supply, demand = trade_marginals(use, inflow, outflow, "inflow")
-    np.testing.assert_allclose(demand[:, 0], [5.0, 6.0, 2.0])
-    np.testing.assert_allclose(supply[:, 0], [6.5, 0.0, 6.5])  # 8 * 13 / 16
+    exports = np.zeros((3, 1))
+    inflow = np.array([[8.0], [6.0], [2.0]])
+    outflow = np.array([[8.0], [0.0], [10.0]])
+    tradable = np.array([True])
+    m = trade_marginals(output, use, exports, inflow, outflow, tradable, "larger")
+    np.testing.assert_allclose(m.through[:, 0], [4.0, 0.0, 0.0])
+    # origin O = (4, 0, 10), sum 14; absorbable M = (min(8 - 4, 5), 6, 2) = (4, 6, 2), sum
+    # 12; the larger total 14: a = O, b = M * 14 / 12
+    np.testing.assert_allclose(m.supply[:, 0], [4.0, 0.0, 10.0], rtol=1e-15)
+    np.testing.assert_allclose(m.demand[:, 0], [14 / 3, 7.0, 7 / 3], rtol=1e-15)
+    # balance error (OF - IF) - (a - b): A 0 - (4 - 14/3), B -6 - (0 - 7), C 8 - (10 - 7/3);
+    # over the regions it is total outflow less total inflow, 18 - 16
+    error = balance_error(inflow, outflow, m)[:, 0]
+    np.testing.assert_allclose(error, [2 / 3, 1.0, 1 / 3], rtol=1e-14)
+    assert error.sum() == pytest.approx(outflow.sum() - inflow.sum(), rel=1e-14)
+    # the geometric mean sqrt(14 * 12) meets both sides halfway (in logs)
+    m = trade_marginals(output, use, exports, inflow, outflow, tradable, "geomean")
+    total = np.sqrt(14 * 12)
+    np.testing.assert_allclose(m.supply[:, 0], np.array([4.0, 0, 10]) * total / 14, rtol=1e-14)
+    np.testing.assert_allclose(m.demand[:, 0], np.array([4.0, 6, 2]) * total / 12, rtol=1e-14)
+    # non-tradable: cross-hauling netted (through = min(OF, IF) = 8, 0, 2), only net
+    # positions trade: C ships 8, B takes 6, the smaller total 6 is traded
+    m = trade_marginals(output, use, exports, inflow, outflow, ~tradable)
+    np.testing.assert_allclose(m.through[:, 0], [8.0, 0.0, 2.0])
+    np.testing.assert_allclose(m.supply[:, 0], [0.0, 0.0, 6.0])
+    np.testing.assert_allclose(m.demand[:, 0], [0.0, 6.0, 0.0])
+    np.testing.assert_allclose(balance_error(inflow, outflow, m)[:, 0], [0.0, 0.0, 2.0])
+    # a region ships at most what it can originate, whatever the total
+    assert np.all(m.supply <= output)
     # trade seen from one side only: nothing allocated
-    supply, demand = trade_marginals(use, inflow, np.zeros_like(outflow), "mean")
-    assert not supply.any() and not demand.any()
+    m = trade_marginals(output, use, exports, inflow, np.zeros_like(outflow), tradable)
+    assert not m.supply.any() and not m.demand.any()
     with pytest.raises(ValueError, match="one of"):
-        trade_marginals(use, inflow, outflow, "max")
+        trade_marginals(output, use, exports, inflow, outflow, tradable, "max")
 
 
 def test_origin_shares_split_every_use_cell() -> None:
     use = np.array([[5.0], [10.0], [10.0]])
     supply, demand = np.array([[7.25], [0.0], [7.25]]), np.array([[5.0], [7.125], [2.375]])
-    trade, iterations = estimate_trade(supply, demand, D3, beta=1.0)
+    trade, iterations = estimate_trade(supply, demand, D3, np.array([1.0]))
     h = origin_shares(trade, use)
     # A takes its whole use from B and C (5 of 5): own share 0; B's own share 1 - 7.125/10
     assert h[0, 0, 0] == 0.0 and h[0, 1, 1] == pytest.approx(0.2875, rel=1e-12)

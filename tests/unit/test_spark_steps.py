@@ -62,3 +62,24 @@ def test_results_of_all_tasks_share_one_schema() -> None:
     assert rows == [{"year": 2017, "lambda": 0.5, "detail": None},
                     {"year": 2017, "lambda": 0.25, "detail": None},
                     {"year": 2012, "lambda": None, "detail": "singular"}]
+
+
+def test_the_network_step_binds_the_dataset_it_reads(monkeypatch) -> None:
+    """The network model's own file selects a dataset-year's flows with the name bound as a
+    value: a name with a quote reads its rows, not an SQL error."""
+    import nqpf.steps.network as network
+    from nqpf.paths import DBT_DIR
+
+    monkeypatch.setattr(network, "compute_network",
+                        lambda read, *_frames, k: read("bad's copy", 2017))
+    path = DBT_DIR / "models" / "intermediate" / "network" / "int_network.py"
+    refs = ("int_mrio_flows", "int_network_nodes", "int_region_flows", "int_region_sectors",
+            "int_values", "int_prices")
+    step = Step("int_network", path.read_text(encoding="utf-8"), str(path), refs,
+                {"top_suppliers": "10"})
+    flows = pd.DataFrame({"dataset": ["bad's copy", "d", "bad's copy"],
+                          "year": [2017, 2017, 2012], "from_node": [0, 1, 2],
+                          "to_node": [3, 4, 5], "value": [1.5, 2.5, 3.5]})
+    frames = {"int_mrio_flows": flows, **{name: pd.DataFrame() for name in refs[1:]}}
+    rows, cols, values = run_model(step, frames)
+    assert (rows.tolist(), cols.tolist(), values.tolist()) == ([0], [3], [1.5])

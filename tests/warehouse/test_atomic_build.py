@@ -63,6 +63,37 @@ def test_unreadable_dataset_is_left_out(home: Path, first_build: Path,
     build(emit=lambda _line: None)  # back to alpha alone for the tests below
 
 
+def test_build_reads_only_committed_datasets(
+        home: Path, first_build: Path, small_dataset: Callable[..., CanonicalDataset]) -> None:
+    """What a killed ingest left, a scratch copy without metadata and hand copies whose names
+    are no dataset ids (a quote, a backslash) are reported once and never read; the killed
+    ingest's leftover is removed, a replaced dataset it had moved aside is restored."""
+    canonical = home / "canonical"
+    for name in ("bad's copy", "back\\slash", ".alpha.writing"):
+        shutil.copytree(canonical / "alpha", canonical / name)
+    (canonical / "scratch").mkdir()
+    write_dataset(small_dataset("gamma"), canonical).rename(canonical / ".gamma.old")
+    lines: list[str] = []
+    try:
+        result = build(emit=lines.append)
+    finally:
+        for name in ("bad's copy", "back\\slash", "scratch", "gamma"):
+            shutil.rmtree(canonical / name, ignore_errors=True)
+    assert result.datasets == ["alpha", "gamma"]
+    assert lines[:3] == [
+        "restored dataset 'gamma': an ingest replacing it was stopped before it finished",
+        "removed .alpha.writing: an ingest of 'alpha' was stopped before it finished, and "
+        "stored nothing",
+        f"ignored in {canonical}: 'back\\\\slash' (not a dataset id); \"bad's copy\" (not a "
+        "dataset id); 'scratch' (no metadata.json)"]
+    with connect(result.database) as con:
+        staged = {t: sorted(r[0] for r in con.execute(
+            f"select distinct dataset from stg_canonical__{t}").fetchall())
+            for t in ("flows", "gross_output", "labour", "dataset_info")}
+    assert set(map(tuple, staged.values())) == {("alpha", "gamma")}
+    build(emit=lambda _line: None)  # back to alpha alone for the tests below
+
+
 def test_killed_build_leaves_warehouse_servable(home: Path, first_build: Path) -> None:
     """Readers keep answering while a build runs; a killed build changes nothing; the next
     build of the same inputs succeeds and gives identical marts."""
@@ -70,7 +101,7 @@ def test_killed_build_leaves_warehouse_servable(home: Path, first_build: Path) -
     with connect(first_build) as con:
         marts_before = mart_checksums(con)
     env = {**os.environ, "NQPF_HOME": str(home)}
-    proc = subprocess.Popen([sys.executable, "-m", "nqpf.cli", "build"], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "nqpf.cli", "build", "--full"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while not list(home.glob(".build-*.duckdb")) and time.monotonic() < deadline:
@@ -85,7 +116,7 @@ def test_killed_build_leaves_warehouse_servable(home: Path, first_build: Path) -
     assert _digest(first_build) == before
     with connect(first_build) as con:  # still servable
         assert con.execute("select count(*) from quarantine").fetchone()[0] == 0
-    result = build(emit=lambda _line: None)  # the next build succeeds and cleans up
+    result = build(emit=lambda _line: None, full=True)  # the next succeeds and cleans up
     assert result.database == first_build
     assert not list(home.glob(".build-*"))
     with connect(first_build) as con:

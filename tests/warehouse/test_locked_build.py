@@ -103,19 +103,19 @@ def test_concurrent_and_terminated_builds_leave_the_served_marts_unchanged(
         before = mart_checksums(con)
 
     # two builds at once: the second refuses, naming the first; the first completes
-    first = _cli(home, "build")
+    first = _cli(home, "build", "--full")  # the same inputs: only a full build runs
     _wait_for_scratch(home, first)
     second = _cli(home, "build")
     _, err = second.communicate(timeout=60)
     assert second.returncode == 1
-    assert f"being written by pid {first.pid}, `cli.py build`, started " in err, err
+    assert f"being written by pid {first.pid}, `cli.py build --full`, started " in err, err
     _, err = first.communicate(timeout=600)
     assert first.returncode == 0, err
     with connect(served) as con:
         assert mart_checksums(con) == before
 
     # a build stopped by SIGTERM: exit 128 + 15, nothing swapped in, nothing left behind
-    stopped = _cli(home, "build")
+    stopped = _cli(home, "build", "--full")
     _wait_for_scratch(home, stopped)
     time.sleep(2)  # well into dbt's work
     stopped.send_signal(signal.SIGTERM)

@@ -75,6 +75,25 @@ def zero_hours(t: dict[str, pd.DataFrame]) -> None:
     t["labour"].loc[t["labour"].region == BAD, "value"] = 0.0
 
 
+def sector_zero_hours(t: dict[str, pd.DataFrame]) -> None:
+    """One producing sector reports zero hours beside the others' hours."""
+    t["labour"].loc[_first(t["labour"], region=BAD, sector="03"), "value"] = 0.0
+
+
+def _deflators(value: float) -> Callable[[dict[str, pd.DataFrame]], None]:
+    """Deflators of 1 everywhere but one sector of BAD, which gets ``value``."""
+    def mutate(t: dict[str, pd.DataFrame]) -> None:
+        d = t["gross_output"][["year", "region", "sector"]].assign(value=1.0)
+        d.loc[_first(d, region=BAD, sector="02"), "value"] = value
+        t["deflators"] = d
+    return mutate
+
+
+def renamed_region(t: dict[str, pd.DataFrame]) -> None:
+    """The regions table renames BAD, a code the other datasets define."""
+    t["regions"].loc[t["regions"].code == BAD, ["name_en", "level"]] = ["Elsewhere", "province"]
+
+
 def wrong_unit(t: dict[str, pd.DataFrame]) -> None:
     t["labour"].loc[_first(t["labour"], region=BAD), "unit"] = "thousand hours"
 
@@ -162,6 +181,12 @@ CASES: dict[str, tuple[Callable[[dict[str, pd.DataFrame]], None], set[str]]] = {
     "duplicate_late_flow": (duplicate_late_flow, {"duplicate_key"}),
     "no_labour": (no_labour, {"labour_missing"}),
     "zero_hours": (zero_hours, {"zero_hours"}),
+    "sector_zero_hours": (sector_zero_hours, {"nonpositive_hours"}),
+    "zero_deflator": (_deflators(0.0), {"implausible_deflator"}),
+    "tiny_deflator": (_deflators(1e-300), {"implausible_deflator"}),
+    "infinite_deflator": (_deflators(np.inf), {"implausible_deflator"}),
+    "base_100_deflator": (_deflators(104.5), {"implausible_deflator"}),
+    "renamed_region": (renamed_region, {"conflicting_region"}),
     "wrong_unit": (wrong_unit, {"unknown_unit"}),
     "unknown_category": (unknown_category, {"unknown_category"}),
     "overflow": (overflow, {"overflow", "column_balance"}),
@@ -226,6 +251,24 @@ def test_quarantine_detail_names_the_cell(quarantine: pd.DataFrame) -> None:
     row = quarantine[(quarantine.dataset == "duplicate_late_flow")]
     assert list(row.detail) == ["flows: key (from_region, from_sector, to_region, to_sector) = "
                                 f"(SYN0003, 30, {BAD}, 30) occurs 2 times"]
+
+
+def test_new_rules_name_the_cause(quarantine: pd.DataFrame,
+                                  small_dataset: Callable[..., CanonicalDataset]) -> None:
+    def detail(case: str) -> list[str]:
+        return sorted(quarantine[quarantine.dataset == case].detail)
+
+    output = small_dataset("sector_zero_hours").tables["gross_output"]
+    x = output.value[_first(output, region=BAD, sector="03")]
+    assert detail("sector_zero_hours") == [
+        f"sector 03 has gross output {round(x, 3)} but 0.0 hours (hours route): its output "
+        "would count no living labour"]
+    assert detail("tiny_deflator") == [
+        f"deflators: sector 02 of region {BAD} has 1e-300, outside [0.02, 50] (price index, "
+        "base year = 1)"]
+    assert detail("renamed_region") == [
+        f"regions: code {BAD} differs from its definition: name_en Elsewhere (base_100_deflator: "
+        f"Synthetic city {BAD}); region_level province (base_100_deflator: city)"]
 
 
 def test_no_profit_rate_leaves_values_but_no_prices(quarantine: pd.DataFrame, built: Path) -> None:

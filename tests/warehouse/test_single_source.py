@@ -103,7 +103,7 @@ from pathlib import Path
 import duckdb
 from nqpf import balance
 from nqpf.adapters.canonical import load_canonical
-from nqpf.build import run_dbt
+from nqpf.dbt_runner import run_dbt
 from nqpf.contract import FINAL_DEMAND_CATEGORIES, write_dataset
 from nqpf.synth import synthetic_dataset
 
@@ -125,7 +125,8 @@ database, canonical = Path("checks.duckdb").resolve(), Path("canonical").resolve
 # the rules seed too (the tests on int_checks' rule column read it), not the tests of the
 # models downstream of the seed
 ok, reporter, _ = run_dbt(["build", "--select", "+int_checks", "validation_rules",
-                           "--indirect-selection", "buildable"],
+                           "--indirect-selection", "buildable",
+                           "--vars", json.dumps({"datasets": ["edited"]})],
                           database=database, canonical=canonical)
 assert ok, reporter.failures
 with duckdb.connect(str(database), read_only=True) as con:
@@ -166,7 +167,7 @@ def test_a_category_a_tolerance_and_a_mart_are_one_line_dbt_follows(tmp_path: Pa
 UNLISTED_RULE_SCRIPT = """
 import json
 from pathlib import Path
-from nqpf.build import run_dbt
+from nqpf.dbt_runner import run_dbt
 from nqpf.contract import write_dataset
 from nqpf.synth import synthetic_dataset
 
@@ -175,7 +176,8 @@ go = ds.tables["gross_output"]
 go.loc[go.index[go["region"] == "SYN0002"][0], "value"] *= 1.1  # breaks both balance rules
 write_dataset(ds, Path("canonical"))
 ok, reporter, _ = run_dbt(["build", "--select", "+int_checks", "validation_rules",
-                           "--indirect-selection", "buildable"],
+                           "--indirect-selection", "buildable",
+                           "--vars", json.dumps({"datasets": ["unlisted"]})],
                           database=Path("checks.duckdb").resolve(),
                           canonical=Path("canonical").resolve())
 print(json.dumps({"ok": ok, "failures": reporter.failures}))

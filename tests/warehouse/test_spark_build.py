@@ -15,7 +15,7 @@ import pytest
 from spark_builds import SPARK_DATASETS as DATASETS
 from spark_builds import build_provinces, require_spark
 
-from nqpf.spark.engine import SPARK_TABLES
+from nqpf.spark.session import SPARK_TABLES
 from nqpf.warehouse import MARTS, connect, mart_differences, tables
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]

@@ -25,7 +25,7 @@ from spark_builds import build_provinces, require_spark
 from nqpf.cli import main
 from nqpf.paths import CANONICAL, DATABASE
 from nqpf.spark import cluster
-from nqpf.spark.engine import SPARK_TABLES
+from nqpf.spark.session import SPARK_TABLES
 from nqpf.warehouse import MARTS, connect, mart_differences, tables
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]

@@ -14,7 +14,7 @@ with measures as (
 ),
 
 compensation as (
-    select dataset, region, year, sector, sum(value) as compensation
+    select dataset, region, year, sector, {{ nqpf_sum('value') }} as compensation
     from {{ ref('stg_canonical__value_added') }}
     where component = 'compensation'
     group by all

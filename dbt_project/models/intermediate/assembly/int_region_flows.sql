@@ -5,7 +5,7 @@
 -- row per region and sector pair instead of one per flow (a dense city MRIO has 313 times
 -- more flows than that).
 with supplied as (
-    select dataset, year, to_region, from_sector, to_sector, sum(value) as value
+    select dataset, year, to_region, from_sector, to_sector, {{ nqpf_sum('value') }} as value
     from {{ ref('stg_canonical__flows') }}
     group by dataset, year, to_region, from_sector, to_sector
 ),
@@ -23,6 +23,6 @@ flows as (
         on mj.dataset = f.dataset and mj.year = f.year and mj.sector = f.to_sector
 )
 
-select dataset, year, region, from_sector, to_sector, sum(value) as value
+select dataset, year, region, from_sector, to_sector, {{ nqpf_sum('value') }} as value
 from flows
 group by all

@@ -44,19 +44,13 @@ harmonised as (
 wide as (
     select
         dataset, year, region, sector, any_value(out_scheme) as scheme,
-        sum(value) filter (where item = 'gross_output') as gross_output,
-        sum(value) filter (where item = 'compensation') as compensation,
-        sum(value) filter (where item = 'net_taxes') as net_taxes,
-        sum(value) filter (where item = 'depreciation') as depreciation,
-        sum(value) filter (where item = 'operating_surplus') as operating_surplus,
-        sum(value) filter (where item = 'imported_inputs') as imported_inputs,
-        sum(value) filter (where item = 'hours') as hours,
-        sum(value) filter (where item = 'capital_stock') as capital_stock,
-        sum(value) filter (where item = 'gfcf') as gfcf,
-        sum(value) filter (where item = 'hh_rural_urban') as hh_rural_urban,
-        sum(value) filter (where item = 'hh_total') as hh_total,
-        sum(value) filter (where item = 'consumption_total') as consumption_total,
-        sum(value) filter (where item = 'government') as government
+        {%- for item in ['gross_output', 'compensation', 'net_taxes', 'depreciation',
+                         'operating_surplus', 'imported_inputs', 'hours', 'capital_stock',
+                         'gfcf', 'hh_rural_urban', 'hh_total', 'consumption_total',
+                         'government'] %}
+        {{ nqpf_sum('value') }} filter (where item = '{{ item }}') as {{ item }}
+            {{- ',' if not loop.last }}
+        {%- endfor %}
     from harmonised
     group by dataset, year, region, sector
 ),
@@ -66,12 +60,12 @@ published as (
     -- household total, else total consumption (households and government together)
     select dataset, year, region,
         case
-            when sum(hh_rural_urban) > 0 then 'hh_rural_urban'
-            when sum(hh_total) > 0 then 'hh_total'
+            when {{ nqpf_sum('hh_rural_urban') }} > 0 then 'hh_rural_urban'
+            when {{ nqpf_sum('hh_total') }} > 0 then 'hh_total'
             else 'consumption_total'
         end as published_basis,
-        sum(coalesce(hh_rural_urban, hh_total, 0)) as households,
-        sum(coalesce(government, 0)) as government
+        {{ nqpf_sum('coalesce(hh_rural_urban, hh_total, 0)') }} as households,
+        {{ nqpf_sum('coalesce(government, 0)') }} as government
     from wide
     group by all
 ),
@@ -110,7 +104,8 @@ shares as (
 ),
 
 service_life as (
-    select s.dataset, m.year, m.out_sector as sector, avg(s.service_life_years) as years
+    select s.dataset, m.year, m.out_sector as sector,
+        {{ nqpf_ordered_agg('avg', 's.service_life_years') }} as years
     from {{ ref('stg_canonical__service_life') }} as s
     inner join map as m on m.dataset = s.dataset and m.sector = s.sector
     group by all

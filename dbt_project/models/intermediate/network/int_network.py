@@ -1,6 +1,8 @@
 """otlp and the strongest supplier links per region-sector-year: reads the MRIO flows one
 dataset-year at a time as integer arrays, the small frames whole; calls nqpf.steps.network."""
 
+from duckdb import ColumnExpression, ConstantExpression
+
 from nqpf.steps.network import compute_network, flow_arrays
 
 
@@ -9,8 +11,10 @@ def model(dbt, session):
     flows = dbt.ref("int_mrio_flows")
 
     def read(dataset, year):
-        return flow_arrays(flows.filter(f"dataset = '{dataset}' and year = {int(year)}")
-                           .project("from_node, to_node, value").to_arrow_reader(1_000_000))
+        # the dataset and year are bound as values, never pasted into SQL text
+        rows = flows.filter((ColumnExpression("dataset") == ConstantExpression(str(dataset)))
+                            & (ColumnExpression("year") == ConstantExpression(int(year))))
+        return flow_arrays(rows.project("from_node, to_node, value").to_arrow_reader(1_000_000))
 
     # dbt finds dependencies by reading literal dbt.ref() calls, so each is spelled out
     return compute_network(

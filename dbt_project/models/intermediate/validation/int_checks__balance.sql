@@ -8,7 +8,7 @@ with output as (
 ),
 
 row_uses as (
-    select dataset, region, year, sector, sum(value) as total
+    select dataset, region, year, sector, {{ nqpf_sum('value') }} as total
     from (
         select dataset, from_region as region, year, from_sector as sector, value
         from {{ ref('stg_canonical__flows') }}

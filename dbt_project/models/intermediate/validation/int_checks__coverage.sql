@@ -23,7 +23,7 @@ missing_sector as (
 ),
 
 flows_in as (
-    select dataset, to_region as region, year, sum(abs(value)) as total
+    select dataset, to_region as region, year, {{ nqpf_sum('abs(value)') }} as total
     from {{ ref('stg_canonical__flows') }}
     group by all
 ),
@@ -37,7 +37,8 @@ empty_table as (
 ),
 
 hours as (
-    select dataset, region, year, count(hours) as sectors_with_hours, sum(hours) as total_hours
+    select dataset, region, year, count(hours) as sectors_with_hours,
+        {{ nqpf_sum('hours') }} as total_hours
     from {{ ref('int_labour_hours') }}
     group by all
 ),

@@ -1,5 +1,7 @@
 -- Labour rules per sector (METHOD.md section 1): a sector with output and intermediate inputs
--- needs hours (no labour row would value it at zero hours); hours per employee per year must
+-- needs hours (no labour row would value it at zero hours), and a sector with output (beyond
+-- balance_abs_tolerance) needs positive hours (zero hours beside the hours of other sectors lower lambda as a missing row
+-- would; a region-year with no hours at all is zero_hours in int_checks__coverage); hours per employee per year must
 -- lie within [annual_hours_min, annual_hours_max]; where hours do not come from the wage itself
 -- (measured, or employees x annual hours), a stated hourly wage may not exceed output per hour
 -- and must agree within a factor of wage_ratio_max with compensation per hour. These catch unit
@@ -9,7 +11,8 @@
 with hours as (select * from {{ ref('int_labour_hours') }}),
 
 inputs as (
-    select dataset, to_region as region, year, to_sector as sector, sum(value) as inputs
+    select dataset, to_region as region, year, to_sector as sector,
+        {{ nqpf_sum('value') }} as inputs
     from {{ ref('stg_canonical__flows') }}
     group by all
 ),
@@ -25,6 +28,11 @@ sectors as (
 -- region-years with some hours: the others are labour_missing as a whole (int_checks__coverage)
 with_labour as (
     select distinct dataset, region, year from hours where hours is not null
+),
+
+-- region-years with positive total hours: the others are zero_hours as a whole
+with_hours as (
+    select dataset, region, year from hours group by all having sum(hours) > 0
 )
 
 select s.dataset, s.region, s.year, 'sector_without_labour' as rule,
@@ -33,6 +41,16 @@ select s.dataset, s.region, s.year, 'sector_without_labour' as rule,
 from sectors as s
 inner join with_labour using (dataset, region, year)
 where s.x > 0 and s.inputs > 0 and s.hours is null
+union all
+select s.dataset, s.region, s.year, 'nonpositive_hours',
+    'sector ' || s.sector || ' has gross output ' || round(s.x, 3) || ' but '
+        || {{ nqpf_number_text('s.hours') }} || ' hours (' || s.route
+        || ' route): its output would count no living labour'
+from sectors as s
+inner join with_hours using (dataset, region, year)
+-- output within the balance's absolute tolerance is rounding noise (the shipped provincial
+-- tables hold outputs of 1e-9 in sectors that employ no one), not production
+where s.x > {{ var('balance_abs_tolerance') }} and s.hours <= 0
 union all
 select dataset, region, year, 'implausible_hours',
     'sector ' || sector || ': ' || round(hours / employees, 1) || ' hours per employee per year ('

@@ -4,8 +4,8 @@
 -- (int_checks__balance) and the inputs-above-output warning (int_warnings).
 select
     dataset, region, year, sector,
-    sum(case when kind = 'intermediate' then value end) as intermediate_inputs,
-    sum(case when kind = 'value_added' then value end) as value_added
+    {{ nqpf_sum("case when kind = 'intermediate' then value end") }} as intermediate_inputs,
+    {{ nqpf_sum("case when kind = 'value_added' then value end") }} as value_added
 from (
     select 'intermediate' as kind, dataset, to_region as region, year, to_sector as sector, value
     from {{ ref('stg_canonical__flows') }}

@@ -4,7 +4,8 @@
 -- is at this year's prices (lp growth is then real, not nominal; lp_next_prices says which).
 with deflators as (
     -- output price index per harmonised sector: the region's own, else the one for all regions
-    select d.dataset, d.year, d.region, m.out_sector as sector, avg(d.deflator) as deflator
+    select d.dataset, d.year, d.region, m.out_sector as sector,
+        {{ nqpf_ordered_agg('avg', 'd.deflator') }} as deflator
     from {{ ref('stg_canonical__deflators') }} as d
     inner join {{ ref('int_sector_map') }} as m
         on m.dataset = d.dataset and m.year = d.year and m.sector = d.sector
