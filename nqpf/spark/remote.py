@@ -101,7 +101,9 @@ class Remote:
         """End the build's session on the server (the cluster keeps running), and let later
         sessions of this process be local again."""
         spark.stop()
-        os.environ.pop("SPARK_REMOTE", None)
+        # pyspark marks the process as Spark Connect for good once a remote session starts
+        for flag in ("SPARK_REMOTE", "SPARK_CONNECT_MODE_ENABLED"):
+            os.environ.pop(flag, None)
 
     def location(self, build: str) -> str:
         """The folder of one build's Spark database."""
