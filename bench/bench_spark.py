@@ -1,12 +1,14 @@
-"""The same synthetic build on DuckDB and on local Spark, side by side.
+"""The same synthetic build on DuckDB, on local Spark and on a standalone Spark cluster.
 
-    .venv/bin/python bench/bench_spark.py [--cities 313 --sectors 42 --years 3]
+    .venv/bin/python bench/bench_spark.py [--cities 313 --sectors 42 --years 3] [--cluster]
 
-Synthesises one sparse CEADs-shaped MRIO (`nqpf synth`), then builds it twice from the same
-canonical files in one run, each build in its own process: `nqpf build` (DuckDB, the baseline)
-and `nqpf build --engine spark` (local[2] unless NQPF_SPARK_MASTER says otherwise). Prints the
-wall time of each, the ratio Spark / DuckDB, and whether their marts agree to 12 significant
-digits.
+Synthesises one sparse CEADs-shaped MRIO (`nqpf synth`), then builds it from the same
+canonical files in one run, each build in its own process: `nqpf build` (DuckDB, the
+baseline), `nqpf build --engine spark` (local[2] unless NQPF_SPARK_MASTER says otherwise) and,
+with --cluster, `nqpf build --engine spark --target cluster` on a cluster of a master, two
+one-core workers and a Spark Connect server this script starts on free ports and stops
+(`nqpf.spark.cluster`). Prints the wall time of each, its ratio to DuckDB, and whether its
+marts agree with DuckDB's to 12 significant digits.
 """
 
 from __future__ import annotations
@@ -20,27 +22,31 @@ import tempfile
 import time
 from pathlib import Path
 
+#: each build: the `nqpf build` options
+BUILDS = {"duckdb": ["--engine", "duckdb"], "spark": ["--engine", "spark"],
+          "cluster": ["--engine", "spark", "--target", "cluster"]}
 
-def _build(home: Path, engine: str) -> float:
+
+def _build(home: Path, name: str) -> float:
     """Seconds `nqpf build` takes; its output goes to <home>/build.log, whose end is printed
     if the build fails."""
     started = time.perf_counter()
     log = home / "build.log"
     with log.open("w") as out:
-        done = subprocess.run([sys.executable, "-m", "nqpf.cli", "build", "--engine", engine],
+        done = subprocess.run([sys.executable, "-m", "nqpf.cli", "build", *BUILDS[name]],
                               env={**os.environ, "NQPF_HOME": str(home)}, stdout=out,
                               stderr=subprocess.STDOUT)
     if done.returncode:
-        sys.exit(f"the {engine} build failed (exit {done.returncode}); the end of its log:\n"
+        sys.exit(f"the {name} build failed (exit {done.returncode}); the end of its log:\n"
                  + "\n".join(log.read_text().splitlines()[-40:]))
     return time.perf_counter() - started
 
 
-def _differences(homes: dict[str, Path]) -> dict[str, str]:
+def _differences(home: Path, baseline: Path) -> dict[str, str]:
     from nqpf.paths import DATABASE
     from nqpf.warehouse import connect, mart_differences
 
-    with connect(homes["spark"] / DATABASE) as a, connect(homes["duckdb"] / DATABASE) as b:
+    with connect(home / DATABASE) as a, connect(baseline / DATABASE) as b:
         return mart_differences(a, b)
 
 
@@ -51,9 +57,12 @@ def main() -> None:
     ap.add_argument("--years", type=int, default=3)
     ap.add_argument("--canonical", help="build this canonical folder (e.g. an earlier "
                                         "`nqpf synth --out`) instead of synthesising")
+    ap.add_argument("--cluster", action="store_true",
+                    help="also build on a standalone cluster on this machine")
     args = ap.parse_args()
     root = Path(tempfile.mkdtemp(prefix="nqpf-bench-spark-"))
-    homes = {engine: root / engine for engine in ("duckdb", "spark")}
+    names = ["duckdb", "spark", *(["cluster"] if args.cluster else [])]
+    homes = {name: root / name for name in names}
     try:
         if args.canonical:
             shutil.copytree(args.canonical, homes["duckdb"] / "canonical")
@@ -63,20 +72,28 @@ def main() -> None:
                             str(args.cities), "--sectors", str(args.sectors), "--years",
                             str(args.years), "--out", str(homes["duckdb"] / "canonical")],
                            check=True, stderr=subprocess.DEVNULL)
-        shutil.copytree(homes["duckdb"] / "canonical", homes["spark"] / "canonical")
+        for name in names[1:]:
+            shutil.copytree(homes["duckdb"] / "canonical", homes[name] / "canonical")
+        if args.cluster:
+            from nqpf.spark.cluster import Settings, start
+
+            start(homes["cluster"], Settings(master_port=0, ui_port=0, connect_port=0))
         seconds = {}
-        for engine, home in homes.items():
-            print(f"building on {engine} ...", flush=True)
-            seconds[engine] = _build(home, engine)
-        differing = _differences(homes)
-        print(f"\n{'engine':<8} {'build (s)':>10}")
-        for engine, value in seconds.items():
-            print(f"{engine:<8} {value:>10.1f}")
-        print(f"spark / duckdb: {seconds['spark'] / seconds['duckdb']:.1f}x; "
-              f"marts equal to 12 significant digits: {not differing}")
-        for name, first in differing.items():
-            print(f"  {name} differs: {first}")
+        for name, home in homes.items():
+            print(f"building on {name} ...", flush=True)
+            seconds[name] = _build(home, name)
+        print(f"\n{'build':<8} {'seconds':>8} {'/ duckdb':>9}  marts equal to 12 digits")
+        for name, value in seconds.items():
+            differing = _differences(homes[name], homes["duckdb"]) if name != "duckdb" else {}
+            print(f"{name:<8} {value:>8.1f} {value / seconds['duckdb']:>8.1f}x  "
+                  f"{not differing}")
+            for mart, first in differing.items():
+                print(f"  {mart} differs: {first}")
     finally:
+        if args.cluster:
+            from nqpf.spark.cluster import stop
+
+            stop(homes["cluster"])
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -271,8 +271,9 @@ def parser() -> argparse.ArgumentParser:
                    help="run the build on DuckDB (default) or on Apache Spark (needs the "
                         "'spark' extra and Java 17+)")
     b.add_argument("--target", default="spark",
-                   help="with --engine spark: the dbt profile target (spark: local or Spark "
-                        "Connect session; thrift, http: a cluster)")
+                   help="with --engine spark: the dbt profile target (spark: a local session; "
+                        "cluster: a Spark Connect server; thrift, http: a cluster's SQL "
+                        "endpoint)")
     b.set_defaults(func=_cmd_build)
 
     q = sub.add_parser("query", help="run read-only SQL against the warehouse")
@@ -337,9 +338,11 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-#: (module, error) -> exit code of a command it ends with a one-line message; ContractError is
-#: bad input (the message names the file and the rule)
-_ERRORS = {("nqpf.contract", "ContractError"): 2, ("nqpf.dbt_runner", "BuildError"): 1,
+#: (module, error) -> exit code of a command it ends with a one-line message, the first match
+#: in this order; ContractError is bad input (the message names the file and the rule),
+#: ClusterConfigError a Spark cluster setting that does not work (it names the setting)
+_ERRORS = {("nqpf.contract", "ContractError"): 2, ("nqpf.spark.remote", "ClusterConfigError"): 2,
+           ("nqpf.dbt_runner", "BuildError"): 1,
            ("nqpf.lock", "WarehouseBusy"): 1, ("nqpf.warehouse", "WarehouseMissing"): 1,
            ("duckdb", "Error"): 1}
 

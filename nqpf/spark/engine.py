@@ -23,17 +23,24 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from nqpf.paths import DBT_DIR
+from nqpf.spark.session import SPARK_TABLES
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-SPARK_TABLES = "spark"  # folder of the last local Spark build's tables in the warehouse folder
+LOCAL_TARGET = "spark"  # the dbt target of the build's own local session
 
 
 def python_models(manifest: Any) -> list[str]:
     """Names of the project's dbt Python models."""
     return sorted(node.name for node in manifest.nodes.values()
                   if node.resource_type == "model" and node.language == "python")
+
+
+def _on_cluster(target: str) -> bool:
+    """Every Spark target but ``spark`` (the build's own local session) is a cluster's, and
+    so is ``spark`` joined to a Connect server by NQPF_SPARK_REMOTE."""
+    return target != LOCAL_TARGET or bool(os.environ.get("NQPF_SPARK_REMOTE"))
 
 
 def _schema() -> str:
@@ -46,13 +53,17 @@ def build_on_spark(scratch: Path, canonical: Path, *, target: str,
     """Build into the DuckDB file ``scratch``; return the failures (empty: success) and the
     dbt node counts by status."""
     from nqpf.dbt_runner import run_dbt
+    from nqpf.spark.remote import Remote
     from nqpf.spark.session import register_canonical, start_session
     from nqpf.spark.steps import StepRunner, steps_from_manifest
 
     home = scratch.parent
     tables = home / f".spark-{scratch.stem}"
-    spark = start_session(tables)
+    build = scratch.stem.lstrip(".")
+    remote = Remote.from_env(home, canonical) if _on_cluster(target) else None
+    spark = remote.connect() if remote else start_session(tables)
     database = _schema()
+    datasets = list(vars["datasets"]) if vars else []  # the committed datasets to build
     counts: dict[str, int] = {}
     common = ["--target", target] + (["--vars", json.dumps(dict(vars))] if vars else [])
 
@@ -68,8 +79,9 @@ def build_on_spark(scratch: Path, canonical: Path, *, target: str,
 
     runner = StepRunner(spark, database, emit)
     try:
-        register_canonical(spark, os.environ.get("NQPF_SPARK_CANONICAL", str(canonical)),
-                           list(vars["datasets"]) if vars else [])
+        if remote:
+            remote.prepare(spark, database, build, datasets)
+        register_canonical(spark, remote.canonical if remote else str(canonical), datasets)
         manifest = dbt("reading the project", ["parse", *common]).result
         steps = steps_from_manifest(manifest, DBT_DIR)
         python = python_models(manifest)
@@ -81,7 +93,10 @@ def build_on_spark(scratch: Path, canonical: Path, *, target: str,
                           "--exclude", *python], manifest)
         dbt("tests of the step tables", ["test", *common, "--select",
                                           *(step.name for step in steps)], manifest)
-        export_tables(spark, database, scratch, emit)
+        if remote:
+            remote.load_tables(spark, database, build, scratch, emit)
+        else:
+            export_tables(spark, database, scratch, emit)
         local = ["--vars", json.dumps(dict(vars))] if vars else []
         driver = sorted(set(python) - {step.name for step in steps})
         dbt("Python marts on the warehouse file", ["build", *local, "--select", *driver])
@@ -89,7 +104,10 @@ def build_on_spark(scratch: Path, canonical: Path, *, target: str,
         return failed.failures, counts
     finally:
         runner.close()
-        _stop(spark)
+        if remote:
+            remote.close(spark)
+        else:
+            spark.stop()  # the local session's JVM
     if tables.exists():
         shutil.rmtree(home / SPARK_TABLES, ignore_errors=True)
         tables.rename(home / SPARK_TABLES)
@@ -114,9 +132,3 @@ def export_tables(spark: SparkSession, database: str, db: Path,
             con.execute(f'create or replace table "{name}" as select * from spark_table')
             con.unregister("spark_table")
         con.execute("checkpoint")
-
-
-def _stop(spark: SparkSession) -> None:
-    """Stop a local session (its JVM holds memory); leave a cluster's session running."""
-    if not os.environ.get("NQPF_SPARK_REMOTE"):
-        spark.stop()

@@ -8,53 +8,31 @@ significant digits).
 
 from __future__ import annotations
 
-import os
-import shutil
-import time
 from pathlib import Path
 
 import duckdb
 import pytest
+from spark_builds import SPARK_DATASETS as DATASETS
+from spark_builds import build_provinces, require_spark
 
-from nqpf.build import build
-from nqpf.ingest import ingest_shipped
-from nqpf.spark.engine import SPARK_TABLES
+from nqpf.spark.session import SPARK_TABLES
 from nqpf.warehouse import MARTS, connect, mart_differences, tables
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
-if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
-    pytest.skip("no Java: the Spark engine needs Java 17+ (apt-get install "
-                "openjdk-17-jre-headless; .ci/run installs it)", allow_module_level=True)
-pytest.importorskip("pyspark", reason="the 'spark' extra is not installed: "
-                                      "pip install -e '.[spark]'")
-
-DATASETS = ["cn_provinces", "cn_provinces_mrio"]
-
-
-def _build(home: Path, engine: str) -> Path:
-    ingest_shipped(DATASETS, root=home / "canonical")
-    started = time.perf_counter()
-    result = build(home=home, engine=engine, emit=lambda _line: None)
-    print(f"{engine} build of {', '.join(DATASETS)}: {time.perf_counter() - started:.0f} s")
-    return result.database
-
-
-@pytest.fixture(scope="module")
-def duckdb_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(tmp_path_factory.mktemp("duckdb"), "duckdb")
+require_spark()
 
 
 @pytest.fixture(scope="module")
 def spark_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(tmp_path_factory.mktemp("spark"), "spark")
+    return build_provinces(tmp_path_factory.mktemp("spark"), "spark")
 
 
 def test_every_mart_equals_the_duckdb_build(spark_warehouse: Path,
-                                            duckdb_warehouse: Path) -> None:
+                                            provinces_on_duckdb: Path) -> None:
     """Floats to 12 significant digits: the engines hand the Python steps their rows in a
     different order, so sums may differ in the last bits, never in the first twelve digits."""
-    with connect(spark_warehouse) as on_spark, connect(duckdb_warehouse) as on_duckdb:
+    with connect(spark_warehouse) as on_spark, connect(provinces_on_duckdb) as on_duckdb:
         assert set(MARTS) <= set(tables(on_spark))
         differing = mart_differences(on_spark, on_duckdb)
     assert not differing, f"marts that differ between Spark and DuckDB: {differing}"
