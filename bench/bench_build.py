@@ -10,8 +10,11 @@ years), then the full one. Each stage is its own process, measured on its own (w
 peak resident memory from ``wait4``): sparse mode synthesises and writes canonical Parquet,
 then builds; dense mode writes the CEADs ``.mat`` files (``nqpf synth --dense --files``),
 ingests them with the CEADs adapter (``nqpf ingest --format ceads``) and builds. dbt's time
-per model group (staging, validation, ..., data tests) is summed from run_results.json. It
-prints both runs and the ratio of the full run to the baseline, with the machine's load.
+per model group (staging, validation, ..., data tests) is summed from run_results.json. As a
+yardstick for the same flows, DuckDB alone then writes the canonical flows into a database
+file and sums them per using region-sector and year, in its own process with DuckDB's
+default settings; the ingest and build are given as a multiple of that. It prints both runs and
+the ratio of the full run to the baseline, with the machine's load.
 """
 
 from __future__ import annotations
@@ -53,6 +56,18 @@ def measure(args: list[str], env: dict[str, str]) -> tuple[float, float]:
         sys.stderr.write("".join(stderr_lines[-30:]))
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(args)}")
     return time.perf_counter() - started, usage.ru_maxrss / 1024
+
+
+def duckdb_reference(flows: Path) -> None:
+    """DuckDB's own work on the flows, for scale: write them into a database file, then group
+    them by using region-sector and year (run as its own process by :func:`run`)."""
+    import duckdb
+
+    with tempfile.TemporaryDirectory() as tmp, duckdb.connect(f"{tmp}/flows.duckdb") as con:
+        con.execute("create table flows as select * from read_parquet(?)", [str(flows)])
+        con.execute("checkpoint")
+        con.execute("create table inputs as select year, to_region, to_sector, sum(value) "
+                    "from flows group by all")
 
 
 def _stage(node: dict) -> str:
@@ -106,9 +121,16 @@ def run(cities: int, sectors: int, years: int, dense: bool,
         print(f"  {cities} cities: {name} ...", file=sys.stderr, flush=True)
         seconds, peak = measure(args, env)
         out[f"{name} (s)"], out[f"{name} peak (MiB)"] = seconds, peak
+    flows = home / "canonical" / ("dense" if dense else "synthetic") / "flows.parquet"
     if dense and build:
         out["ingest + build (s)"] = out["ingest (CEADs adapter) (s)"] + out["build (s)"]
-    flows = home / "canonical" / ("dense" if dense else "synthetic") / "flows.parquet"
+        print(f"  {cities} cities: DuckDB alone writes and groups the flows ...",
+              file=sys.stderr, flush=True)
+        seconds, peak = measure([sys.executable, __file__, "--duckdb-reference", str(flows)],
+                                env)
+        out["DuckDB alone: write + group (s)"] = seconds
+        out["DuckDB alone peak (MiB)"] = peak
+        out["ingest + build / DuckDB alone"] = out["ingest + build (s)"] / seconds
     import pyarrow.parquet as pq
 
     out["flows (rows)"] = pq.ParquetFile(flows).metadata.num_rows
@@ -137,7 +159,11 @@ def main() -> None:
     ap.add_argument("--no-build", action="store_true",
                     help="stop after ingest (e.g. time reading full-size .mat files alone)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--duckdb-reference", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.duckdb_reference:
+        duckdb_reference(args.duckdb_reference)
+        return
     load = os.getloadavg()
     base = run(args.baseline, args.sectors, args.years, args.dense, not args.no_build)
     full = run(args.cities, args.sectors, args.years, args.dense, not args.no_build)

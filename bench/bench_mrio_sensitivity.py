@@ -20,6 +20,7 @@ import time
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from nqpf.adapters.registry import load
 from nqpf.econometrics.catalogue import load_catalogue
@@ -56,14 +57,16 @@ def harmonised_flows(flows: pd.DataFrame, con) -> pd.DataFrame:
 
 def node_reader(flows: pd.DataFrame, nodes: pd.DataFrame):
     """The flows as the network step reads them (int_mrio_flows): integer node pairs of one
-    dataset-year, -1 for a region-sector without a node."""
-    def read(dataset: str, year: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    dataset-year sorted by user, -1 for a region-sector without a node."""
+    def read(dataset: str, year: int) -> list[pa.RecordBatch]:
         number = nodes[nodes["year"] == year].set_index(["region", "sector"])["node"]
         part = flows[flows["year"] == year]
         ends = [number.reindex(pd.MultiIndex.from_arrays(
             [part[f"{side}_region"], part[f"{side}_sector"]])).fillna(-1).to_numpy(np.int64)
             for side in ("from", "to")]
-        return ends[0], ends[1], part["value"].to_numpy(float)
+        order = np.argsort(ends[1], kind="stable")  # by user, as the step reads them
+        return [pa.record_batch({"from_node": ends[0][order], "to_node": ends[1][order],
+                                 "value": part["value"].to_numpy(float)[order]})]
 
     return read
 

@@ -97,22 +97,26 @@ def strongest_suppliers(Z: Matrix, x: np.ndarray, p: np.ndarray, col: int,
     return _column_top(_csc(Z), x, prices, col, k)
 
 
-def supplier_links(Z: Matrix, x: np.ndarray, p: np.ndarray,
-                   k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def supplier_links(Z: Matrix, x: np.ndarray, p: np.ndarray, k: int,
+                   users: np.ndarray | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The ``k`` strongest suppliers of every region-sector at once, as (supplier, user, a,
     rank) arrays sorted by user and rank: :func:`strongest_suppliers` column by column over
     the CSC arrays of ``Z``, so the temporaries are one column's (a dense city MRIO has 1.7e8
-    non-zeros: sorting them all at once would need several times Z's memory)."""
+    non-zeros: sorting them all at once would need several times Z's memory). ``users``
+    (ascending column indices) limits the ranking to those columns, e.g. the ones a block of
+    columns holds."""
     Z, x, prices = _flows(Z, x, p)
     Z = _csc(Z)
-    tops = [_column_top(Z, x, prices, col, k) for col in range(Z.shape[0])]
+    columns = np.arange(Z.shape[0]) if users is None else np.asarray(users, dtype=np.int64)
+    tops = [_column_top(Z, x, prices, int(col), k) for col in columns]
     counts = np.array([len(r) for r, _ in tops], dtype=np.int64)
     if not counts.sum():
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0), empty
     supplier = np.concatenate([r for r, _ in tops])
     a = np.concatenate([w for _, w in tops])
-    user = np.repeat(np.arange(Z.shape[0], dtype=np.int64), counts)
+    user = np.repeat(columns.astype(np.int64), counts)
     starts = np.repeat(np.cumsum(counts) - counts, counts)
     rank = np.arange(len(user)) - starts + 1
     return supplier, user, a, rank

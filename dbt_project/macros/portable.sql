@@ -126,3 +126,16 @@
 {% macro spark__nqpf_sum(expr) -%}
     sum({{ expr }})
 {%- endmacro %}
+
+{# A common table expression computed once, before the query that uses it: DuckDB otherwise
+   inlines it and may reorder its joins and groupings. Spark keeps the query's own order. #}
+{% macro nqpf_materialized() -%}
+    {{ return(adapter.dispatch('nqpf_materialized', 'nqpf')()) }}
+{%- endmacro %}
+
+{% macro duckdb__nqpf_materialized() -%}
+    materialized
+{%- endmacro %}
+
+{% macro spark__nqpf_materialized() -%}
+{%- endmacro %}

@@ -69,6 +69,7 @@ def _years(files: list[Path], regions: Path | None) -> Iterator[tuple[MrioBlocks
         blocks = read_mat(path)
         count = regions_of(blocks)  # a block of the wrong shape is named before the list is read
         yield blocks, (read_region_list(regions, count) if regions else numbered_regions(count))
+        del blocks  # else this year's arrays stay alive while the next file is read
 
 
 def read_mat(path: Path) -> MrioBlocks:
@@ -82,9 +83,12 @@ def read_mat(path: Path) -> MrioBlocks:
         raise ContractError(f"{path}: no year (19xx/20xx) in the file name (rule: missing_year)")
     fields = _read_hdf5(path) if h5py.is_hdf5(path) else _read_v5(path)
     names = {block: f"{STRUCT}.{name}" for block, name in fields.pop("_names").items()}
+    # Z stays as read (a v7.3 file gives a Fortran-ordered view: ceads_mrio.row_bands); the
+    # small blocks are made C-ordered so their sums do not depend on the file's version
+    small = {block: np.ascontiguousarray(fields[block]) for block in ("F", "VA", "IM", "Export")}
     return MrioBlocks(
-        source=path.name, year=year, Z=fields["Z"], F=fields["F"], VA=fields["VA"],
-        imports=fields["IM"].ravel(), exports=fields["Export"].ravel(), fields=names)
+        source=path.name, year=year, Z=fields["Z"], F=small["F"], VA=small["VA"],
+        imports=small["IM"].ravel(), exports=small["Export"].ravel(), fields=names)
 
 
 def _pick(path: Path, present: Sequence[str]) -> dict[str, str]:
@@ -150,7 +154,7 @@ def _hdf5_array(node: Any) -> np.ndarray:
         jc = np.asarray(node["jc"])
         return sp.csc_matrix((np.asarray(node["data"], dtype=float), np.asarray(node["ir"]),
                               jc), shape=(rows, len(jc) - 1)).toarray()
-    return np.ascontiguousarray(np.asarray(node, dtype=float).T)
+    return np.asarray(node, dtype=float).T  # a view: see read_mat
 
 
 def write_mat_v73(path: Path, fields: dict[str, np.ndarray]) -> None:

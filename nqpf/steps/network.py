@@ -1,11 +1,12 @@
 """Production-network indicators (METHOD.md section 6): otlp, the input-weighted mean TLP of
 the other region-sectors supplying each region-sector, and its strongest supplier links.
 
-Multi-regional datasets use the full MRIO as one sparse matrix per dataset-year, read one
-dataset-year at a time as integer (from_node, to_node, value) arrays, so that a dense city
-MRIO (1.7e8 flows a year) is never a frame of code strings; a dataset that is not an MRIO
-falls back to each region's own table (suppliers are the region's other sectors), and every
-row says which way it was computed. Each network's Z is built once and gives both otlp and
+Multi-regional datasets use the full MRIO as a sparse matrix per dataset-year, streamed one
+dataset-year at a time as integer (from_node, to_node, value) batches sorted by user and built
+one block of columns at a time, so that a dense city MRIO (1.5e8 flows a year) is never a
+frame of code strings nor held whole; a dataset that is not an MRIO falls back to each
+region's own table (suppliers are the region's other sectors), and every row says which way
+it was computed. Each network's Z is built once and gives both otlp and
 the links.
 """
 
@@ -22,9 +23,14 @@ import scipy.sparse as sp
 from nqpf.steps.tables import solved_rows
 from python_models import otlp, supplier_links
 
-#: (dataset, year) -> (from_node, to_node, value) arrays of that dataset-year's MRIO flows;
-#: node -1 marks a region-sector outside the valid region-years
-FlowReader = Callable[[str, int], tuple[np.ndarray, np.ndarray, np.ndarray]]
+#: (dataset, year) -> that dataset-year's MRIO flows as record batches of (from_node, to_node,
+#: value) in ascending to_node order; node -1 marks a region-sector outside the valid
+#: region-years
+FlowReader = Callable[[str, int], Iterable[pa.RecordBatch]]
+
+#: columns of Z per block: only one block's flows are held at a time (a dense 313-city year
+#: has 1.5e8 flows, about 1.2e7 per block of 1024 columns)
+BLOCK_COLUMNS = 1024
 
 SCHEMA = pa.schema([
     ("dataset", pa.string()), ("year", pa.int32()), ("region", pa.string()),
@@ -35,38 +41,76 @@ SCHEMA = pa.schema([
 ])
 
 
-def flow_arrays(batches: Iterable[pa.RecordBatch]
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(from_node, to_node, value) arrays from a stream of record batches of those three
-    columns. Streamed rather than fetched whole: a whole fetch holds the engine's result and
-    the arrays at once (1.7 GB more at the peak for a dense 313-city year)."""
-    parts: tuple[list[np.ndarray], ...] = ([], [], [])
+def column_blocks(batches: Iterable[pa.RecordBatch], position: np.ndarray,
+                  merged: np.ndarray, width: int = BLOCK_COLUMNS) -> Iterator[sp.csc_matrix]:
+    """The matrix Z of a stream of (from_node, to_node, value) batches as (N, N) CSC
+    matrices that each hold the columns of one block of ``width`` columns (the others empty),
+    one per block in column order. ``position[node]`` is the node's row and column in Z (-1:
+    left out; N = the number of kept nodes, ``position`` ascending over the kept ones); flows
+    from or to a left-out node or node -1 are dropped.
+
+    The batches must come in ascending to_node order (the reader sorts them): a block is
+    built as soon as a later block's flows arrive, so only one block's flows are held at a
+    time (fetching a dense 313-city year whole held over 9 GiB). Flows that meet in one cell
+    (``merged`` nodes: several reported sectors harmonised onto one) are summed in one fixed
+    order (:func:`summed_matrix`)."""
+    N = int((position >= 0).sum())
+    held: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    current = 0  # the block being filled
     for batch in batches:
-        for column, part in enumerate(parts):
-            part.append(batch.column(column).to_numpy(zero_copy_only=False))
-    kinds = (np.int32, np.int32, np.float64)
-    rows, cols, values = (np.concatenate(part).astype(kind, copy=False) if part
-                          else np.empty(0, kind) for part, kind in zip(parts, kinds, strict=True))
-    return rows, cols, values
+        rows, cols, values = (batch.column(i).to_numpy(zero_copy_only=False) for i in range(3))
+        inside = (rows >= 0) & (cols >= 0)
+        rows, cols = position[rows[inside]], position[cols[inside]]
+        kept = (rows >= 0) & (cols >= 0)
+        rows, cols, values = rows[kept], cols[kept], values[inside][kept]
+        if not len(cols):
+            continue
+        block = cols // width
+        if block[0] < current or (np.diff(block) < 0).any():
+            raise ValueError("network flows must come in ascending to_node order")
+        for b in range(current, int(block[-1]) + 1):
+            lo, hi = np.searchsorted(block, [b, b + 1])
+            held.append((rows[lo:hi].astype(np.int32), cols[lo:hi].astype(np.int32),
+                         values[lo:hi].astype(np.float64)))
+            if b < block[-1]:
+                yield _block_matrix(held, merged, N)
+        current = int(block[-1])
+    for _ in range(current, max(1, -(-N // width))):  # the last block held, then empty ones
+        yield _block_matrix(held, merged, N)
+
+
+def _block_matrix(held: list[tuple[np.ndarray, np.ndarray, np.ndarray]], merged: np.ndarray,
+                  n: int) -> sp.csc_matrix:
+    """The (n, n) matrix of one block's flows, given as parts of (row, column, value)
+    arrays; empties ``held`` so the parts are freed before the matrix is built."""
+    rows, cols, values = (np.concatenate([part[i] for part in held]) if held
+                          else np.empty(0, kind)
+                          for i, kind in enumerate((np.int32, np.int32, np.float64)))
+    held.clear()
+    meet = merged[rows] | merged[cols]
+    return (summed_matrix(rows[~meet], cols[~meet], values[~meet], n)
+            + summed_matrix(rows[meet], cols[meet], values[meet], n)).tocsc()
 
 
 @dataclass(frozen=True)
 class Network:
     """One dataset-year's network: region-sector labels, sparse Z (supplier row to user
-    column), output, prices and TLP per region-sector."""
+    column) as (N, N) matrices of consecutive column blocks (:func:`column_blocks`; one
+    matrix for a region's own table), output, prices and TLP per region-sector."""
 
     dataset: str
     year: int
     regions: np.ndarray
     sectors: np.ndarray
-    Z: sp.csc_matrix
+    Z: Iterable[sp.csc_matrix]
     x: np.ndarray
     p: np.ndarray
     tlp: np.ndarray
     fallback: bool
 
 
-def _network(dataset: str, year: int, nodes: pd.DataFrame, Z: sp.csc_matrix, p: pd.Series,
+def _network(dataset: str, year: int, nodes: pd.DataFrame, Z: Iterable[sp.csc_matrix],
+             p: pd.Series,
              tlp: pd.Series, fallback: bool) -> Network:
     """``p``: production prices indexed by (economy, sector)."""
     keys = pd.MultiIndex.from_frame(nodes[["region", "sector"]])
@@ -79,18 +123,16 @@ def _network(dataset: str, year: int, nodes: pd.DataFrame, Z: sp.csc_matrix, p: 
         tlp=tlp.reindex(keys).to_numpy(float), fallback=fallback)
 
 
-def _mrio_matrix(read: FlowReader, dataset: str, year: int, numbered: pd.DataFrame,
-                 keep: np.ndarray) -> sp.csc_matrix:
-    """Z over the nodes ``keep`` (node numbers of the region-sectors that solved, sorted):
-    duplicates summed, flows from or to other nodes left out."""
-    rows, cols, values = read(dataset, year)
-    inside = (rows >= 0) & (cols >= 0)
-    if not inside.all():
-        rows, cols, values = rows[inside], cols[inside], values[inside]
+def _mrio_blocks(read: FlowReader, dataset: str, year: int, numbered: pd.DataFrame,
+                 keep: np.ndarray) -> Iterator[sp.csc_matrix]:
+    """Z over the nodes ``keep`` (node numbers of the region-sectors that solved, sorted), in
+    column blocks; flows from or to other nodes left out."""
     n = int(numbered["node"].max()) + 1 if len(numbered) else 0
-    Z = summed_matrix(rows, cols, values, n)
-    del rows, cols, values, inside
-    return Z if len(keep) == n else Z[keep][:, keep].tocsc()
+    position = np.full(n, -1, dtype=np.int64)
+    position[keep] = np.arange(len(keep))
+    merged = np.zeros(n, dtype=bool)
+    merged[numbered["node"].to_numpy()] = numbered["merged"].to_numpy(bool)
+    return column_blocks(read(dataset, year), position, merged[keep])
 
 
 def summed_matrix(rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
@@ -137,21 +179,28 @@ def networks(read: FlowReader, mrio_nodes: pd.DataFrame, region_flows: pd.DataFr
         if numbered is not None:
             nodes = nodes.merge(numbered[["region", "sector", "node"]], on=["region", "sector"])
             nodes = nodes.sort_values("node").reset_index(drop=True)
-            Z = _mrio_matrix(read, str(dataset), int(year), numbered, nodes["node"].to_numpy())
+            Z = _mrio_blocks(read, str(dataset), int(year), numbered, nodes["node"].to_numpy())
             yield _network(dataset, int(year), nodes, Z, p, key_tlp, fallback=False)
             continue
         own = region_flows[(region_flows["dataset"] == dataset) & (region_flows["year"] == year)]
         for region, region_nodes in nodes.groupby("region"):
             region_nodes = region_nodes.sort_values("sector").reset_index(drop=True)
             Z = _own_matrix(own[own["region"] == region], region_nodes["sector"])
-            yield _network(dataset, int(year), region_nodes, Z, p, key_tlp, fallback=True)
+            yield _network(dataset, int(year), region_nodes, [Z], p, key_tlp, fallback=True)
 
 
 def network_table(net: Network, k: int = 10) -> pa.Table:
     """otlp of every region-sector of one network (tlp in the dataset's monetary unit) with
-    its ``k`` strongest suppliers by ``a``."""
-    supplier, user, weight, _ = supplier_links(net.Z, net.x, net.p, k)
+    its ``k`` strongest suppliers by ``a``, one column block of Z at a time (both are
+    column by column: a block's matrix gives its own columns' values)."""
     n = len(net.regions)
+    out = np.full(n, np.nan)
+    links: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for Z in net.Z:
+        filled = np.flatnonzero(np.diff(Z.indptr))
+        out[filled] = otlp(Z, net.x, net.p, net.tlp)[filled]
+        links.append(supplier_links(Z, net.x, net.p, k, filled)[:3])
+    supplier, user, weight = (np.concatenate(part) for part in zip(*links, strict=True))
     offsets = np.searchsorted(user, np.arange(n + 1)).astype(np.int32)  # sorted by user
 
     def lists(values: np.ndarray, kind: pa.DataType) -> pa.ListArray:
@@ -161,7 +210,7 @@ def network_table(net: Network, k: int = 10) -> pa.Table:
         "dataset": pa.array([net.dataset] * n, pa.string()),
         "year": pa.array(np.full(n, net.year, dtype=np.int32)),
         "region": pa.array(net.regions.astype(str)), "sector": pa.array(net.sectors.astype(str)),
-        "otlp": pa.array(otlp(net.Z, net.x, net.p, net.tlp)),
+        "otlp": pa.array(out),
         "fallback": pa.array(np.full(n, net.fallback)),
         "supplier_region": lists(net.regions[supplier].astype(str), pa.string()),
         "supplier_sector": lists(net.sectors[supplier].astype(str), pa.string()),

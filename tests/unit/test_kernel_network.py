@@ -111,3 +111,15 @@ def test_supplier_links_match_strongest_suppliers_column_by_column() -> None:
         np.testing.assert_allclose(a[mine], weight)
         np.testing.assert_array_equal(rank[mine], np.arange(1, len(idx) + 1))
     assert not (user == 5).any()
+
+
+def test_supplier_links_of_some_users_are_those_users_rows_of_all() -> None:
+    rng = np.random.default_rng(5)
+    Z = sp.random(12, 12, density=0.5, random_state=rng, format="csc") * 10
+    x, p = rng.uniform(50, 500, 12), rng.uniform(0.5, 2.0, 12)
+    every = supplier_links(Z, x, p, 3)
+    some = supplier_links(Z, x, p, 3, np.array([2, 7, 11]))
+    mine = np.isin(every[1], [2, 7, 11])
+    for whole, part in zip(every, some, strict=True):
+        np.testing.assert_array_equal(part, whole[mine])
+    assert set(some[1]) == {2, 7, 11}

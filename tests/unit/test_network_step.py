@@ -1,59 +1,118 @@
-"""Reading one dataset-year's MRIO flows for the network step as integer arrays, and the
-matrix they make."""
+"""Streaming one dataset-year's MRIO flows for the network step into column blocks of Z,
+and the matrix they make."""
 
 from __future__ import annotations
 
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pytest
+import scipy.sparse as sp
 
-from nqpf.steps.network import flow_arrays, summed_matrix
+from nqpf.steps.network import column_blocks, summed_matrix
 
 
-def _batch(rows: list[int], cols: list[int], values: list[float | None]) -> pa.RecordBatch:
+def _batch(rows: list[int], cols: list[int], values: list[float]) -> pa.RecordBatch:
     return pa.record_batch({"from_node": pa.array(rows, pa.int32()),
                             "to_node": pa.array(cols, pa.int32()),
                             "value": pa.array(values, pa.float64())})
 
 
-def test_batches_are_joined_in_order_with_their_types() -> None:
-    rows, cols, values = flow_arrays([_batch([0, 1], [1, 0], [2.5, 4.0]),
-                                      _batch([-1], [2], [None])])
-    assert rows.tolist() == [0, 1, -1] and cols.tolist() == [1, 0, 2]
-    assert values[:2].tolist() == [2.5, 4.0] and np.isnan(values[2])
-    assert (rows.dtype, cols.dtype, values.dtype) == (np.int32, np.int32, np.float64)
+def _whole(blocks) -> sp.csc_matrix:
+    return sum(blocks[1:], blocks[0]).tocsc()
 
 
-def test_no_flows_give_empty_arrays() -> None:
-    arrays = flow_arrays([])
-    assert [a.dtype for a in arrays] == [np.int32, np.int32, np.float64]
-    assert all(len(a) == 0 for a in arrays)
+def _sorted_batches(rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
+                    size: int) -> list[pa.RecordBatch]:
+    order = np.argsort(cols, kind="stable")
+    rows, cols, values = rows[order], cols[order], values[order]
+    return [_batch(rows[i:i + size].tolist(), cols[i:i + size].tolist(),
+                   values[i:i + size].tolist()) for i in range(0, len(rows), size)]
 
 
-def test_a_duckdb_stream_in_many_batches_gives_every_row() -> None:
-    with duckdb.connect() as con:
-        relation = con.sql("select cast(i % 7 as integer) as from_node, "
-                           "cast(i % 5 as integer) as to_node, i * 0.5 as value "
-                           "from range(5000) t(i)")
-        rows, cols, values = flow_arrays(relation.to_arrow_reader(1024))
-    assert len(rows) == 5000 and int(rows.sum()) == sum(i % 7 for i in range(5000))
-    assert int(cols.sum()) == sum(i % 5 for i in range(5000))
-    assert float(values.sum()) == 0.5 * sum(range(5000))
+def test_each_block_holds_its_own_columns_and_together_they_are_z() -> None:
+    rng = np.random.default_rng(7)
+    rows, cols = rng.integers(0, 9, 60), rng.integers(0, 9, 60)
+    cells = np.unique(np.c_[rows, cols], axis=0)
+    values = rng.random(len(cells))
+    batches = _sorted_batches(cells[:, 0], cells[:, 1], values, 7)
+    position, merged = np.arange(9), np.zeros(9, bool)
+    blocks = list(column_blocks(batches, position, merged, width=4))
+    assert len(blocks) == 3 and all(b.shape == (9, 9) for b in blocks)
+    for b, block in enumerate(blocks):
+        filled = np.flatnonzero(np.diff(block.indptr))
+        assert set(filled) <= set(range(4 * b, 4 * b + 4))
+    expected = sp.csc_matrix((values, (cells[:, 0], cells[:, 1])), shape=(9, 9)).toarray()
+    assert (_whole(blocks).toarray() == expected).all()
+    (one,) = column_blocks(batches, position, merged, width=9)
+    assert (one.toarray() == expected).all()
 
 
-def test_cells_met_twice_sum_to_the_same_bits_in_any_order() -> None:
-    """Three flows into one cell whose float sum depends on the order of addition
-    ((1e16 + 1) + 1 loses both ones, (1 + 1) + 1e16 keeps them): every order of the flows
-    gives the sum in the one fixed order, smallest value first."""
-    rows = np.array([0, 0, 0, 1], np.int32)
-    cols = np.array([1, 1, 1, 0], np.int32)
-    values = np.array([1e16, 1.0, 1.0, 3.0])
+def test_a_block_is_built_before_the_flows_of_later_blocks_are_read() -> None:
+    """Only one block's flows are held: block 0 (columns 0-1) is handed over as soon as the
+    second batch brings a flow of a later block, before the third batch is read; block 1
+    (columns 2-3), without flows, still comes, empty, in its place."""
+    read: list[int] = []
+
+    def stream():
+        for i, (rows, cols) in enumerate([([0, 1], [0, 1]), ([2, 0], [1, 4]), ([3], [5])]):
+            read.append(i)
+            yield _batch(rows, cols, [1.0] * len(rows))
+
+    seen = []
+    for block in column_blocks(stream(), np.arange(6), np.zeros(6, bool), width=2):
+        seen.append((len(read), block.nnz))
+    assert seen == [(2, 3), (2, 0), (3, 2)]
+
+
+def test_flows_out_of_user_order_are_refused() -> None:
+    batches = [_batch([0], [3], [1.0]), _batch([1], [0], [1.0])]
+    with pytest.raises(ValueError, match="ascending to_node order"):
+        list(column_blocks(batches, np.arange(4), np.zeros(4, bool), width=2))
+
+
+def test_flows_of_left_out_nodes_are_dropped_and_the_others_renumbered() -> None:
+    """Node 1 did not solve (position -1) and -1 is outside the valid region-years: Z is
+    over nodes 0 and 2, as rows and columns 0 and 1."""
+    batch = _batch([0, 1, 2, -1, 2], [2, 0, 0, 2, 2], [1.5, 9.0, 2.5, 9.0, 4.0])
+    (Z,) = column_blocks([batch], np.array([0, -1, 1]), np.zeros(2, bool))
+    assert Z.toarray().tolist() == [[0.0, 1.5], [2.5, 4.0]]
+
+
+def test_merged_cells_sum_to_the_same_bits_in_any_order_of_arrival() -> None:
+    """Three flows into one cell of a merged node whose float sum depends on the order of
+    addition ((1e16 + 1) + 1 loses both ones, (1 + 1) + 1e16 keeps them): every order in
+    which the engine hands them over gives the sum in the one fixed order."""
+    rows, cols = [0, 0, 0, 1], [1, 1, 1, 0]
+    values = [1e16, 1.0, 1.0, 3.0]
     sums = set()
     for order in ([0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2]):
-        Z = summed_matrix(rows[order], cols[order], values[order], 2)
+        batches = [_batch([rows[i]], [cols[i]], [values[i]]) for i in order]
+        (Z,) = column_blocks(batches, np.arange(2), np.array([False, True]))
         assert Z.nnz == 2 and Z[1, 0] == 3.0
         sums.add(Z[0, 1])
     assert (1e16 + 1.0) + 1.0 != (1.0 + 1.0) + 1e16
+    assert sums == {(1.0 + 1.0) + 1e16}
+
+
+def test_a_duckdb_stream_in_many_batches_gives_every_flow() -> None:
+    with duckdb.connect() as con:
+        relation = con.sql("select cast(i % 70 as integer) as from_node, "
+                           "cast(i // 70 as integer) as to_node, (i + 1) * 0.5 as value "
+                           "from range(4900) t(i) order by to_node")
+        blocks = list(column_blocks(relation.to_arrow_reader(1024), np.arange(70),
+                                    np.zeros(70, bool), width=16))
+    Z = _whole(blocks)
+    assert Z.nnz == 4900 and Z.sum() == 0.5 * sum(range(1, 4901))
+    assert Z[3, 2] == (2 * 70 + 3 + 1) * 0.5
+
+
+def test_cells_met_twice_sum_in_one_fixed_order() -> None:
+    rows = np.array([0, 0, 0, 1], np.int32)
+    cols = np.array([1, 1, 1, 0], np.int32)
+    values = np.array([1e16, 1.0, 1.0, 3.0])
+    sums = {summed_matrix(rows[o], cols[o], values[o], 2)[0, 1]
+            for o in ([0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2])}
     assert sums == {(1.0 + 1.0) + 1e16}
 
 

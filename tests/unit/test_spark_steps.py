@@ -81,5 +81,5 @@ def test_the_network_step_binds_the_dataset_it_reads(monkeypatch) -> None:
                           "year": [2017, 2017, 2012], "from_node": [0, 1, 2],
                           "to_node": [3, 4, 5], "value": [1.5, 2.5, 3.5]})
     frames = {"int_mrio_flows": flows, **{name: pd.DataFrame() for name in refs[1:]}}
-    rows, cols, values = run_model(step, frames)
-    assert (rows.tolist(), cols.tolist(), values.tolist()) == ([0], [3], [1.5])
+    read = run_model(step, frames).read_all().to_pydict()
+    assert read == {"from_node": [0], "to_node": [3], "value": [1.5]}

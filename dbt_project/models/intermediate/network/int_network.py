@@ -1,9 +1,10 @@
-"""otlp and the strongest supplier links per region-sector-year: reads the MRIO flows one
-dataset-year at a time as integer arrays, the small frames whole; calls nqpf.steps.network."""
+"""otlp and the strongest supplier links per region-sector-year: streams the MRIO flows one
+dataset-year at a time as integer node pairs sorted by user, reads the small frames whole; calls
+nqpf.steps.network."""
 
 from duckdb import ColumnExpression, ConstantExpression
 
-from nqpf.steps.network import compute_network, flow_arrays
+from nqpf.steps.network import compute_network
 
 
 def model(dbt, session):
@@ -14,7 +15,9 @@ def model(dbt, session):
         # the dataset and year are bound as values, never pasted into SQL text
         rows = flows.filter((ColumnExpression("dataset") == ConstantExpression(str(dataset)))
                             & (ColumnExpression("year") == ConstantExpression(int(year))))
-        return flow_arrays(rows.project("from_node, to_node, value").to_arrow_reader(1_000_000))
+        # sorted by user: the step builds Z one block of columns at a time
+        return rows.project("from_node, to_node, value").order("to_node").to_arrow_reader(
+            1_000_000)
 
     # dbt finds dependencies by reading literal dbt.ref() calls, so each is spelled out
     return compute_network(
