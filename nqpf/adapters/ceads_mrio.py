@@ -145,8 +145,13 @@ SCHEMAS = {name: pa.schema([(f.name, _KEY if pa.types.is_string(f.type) else f.t
 
 
 def _keys(codes: np.ndarray, labels: list[str] | tuple[str, ...]) -> pa.DictionaryArray:
-    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)),
+    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32, copy=False)),
                                           pa.array(list(labels), pa.string()))
+
+
+def _keyed(schema: pa.Schema) -> list[str]:
+    """The dictionary-encoded key columns of one of :data:`SCHEMAS`."""
+    return [f.name for f in schema if pa.types.is_dictionary(f.type)]
 
 
 def row_bands(Z: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
@@ -166,15 +171,18 @@ def row_sums(Z: np.ndarray) -> np.ndarray:
 
 def flows_chunks(Z: np.ndarray, year: int, regions: list[str],
                  sectors: list[str]) -> Iterator[pa.Table]:
-    """The non-zero cells of Z as ``flows`` rows, a band of Z rows at a time; built as Arrow
-    arrays directly (no pandas frame of 1.7e8 rows)."""
+    """The non-zero cells of Z as ``flows`` rows, a band of Z at a time along the axis Z is
+    stored by: a v7.3 file's column-major Z gives its flows user by user, without a copy of
+    the band. Built as Arrow arrays directly (no pandas frame of 1.7e8 rows)."""
     s = len(sectors)
     node_region = np.repeat(np.arange(len(regions), dtype=np.int32), s)
     node_sector = np.tile(np.arange(s, dtype=np.int32), len(regions))
-    for start, band in row_bands(Z):
-        row, col = np.nonzero(band)
-        value = band[row, col]
-        row += start
+    by_column = Z.flags.f_contiguous and not Z.flags.c_contiguous
+    for start, band in row_bands(Z.T if by_column else Z):
+        first, second = np.nonzero(band)
+        value = band[first, second]
+        first += start
+        row, col = (second, first) if by_column else (first, second)
         yield pa.table([
             pa.array(np.full(len(value), year, dtype=np.int32)),
             _keys(node_region[row], regions), _keys(node_sector[row], sectors),
@@ -268,9 +276,12 @@ def mrio_dataset(years: Iterable[tuple[MrioBlocks, RegionList]], *, metadata: di
 def _assemble(years: Iterable[tuple[MrioBlocks, RegionList]], scratch: Path,
               metadata: dict[str, Any], scheme: str | dict[int, str] | None,
               labour: Path | None, hourly_wage: Path | None) -> CanonicalDataset:
+    # statistics only on year and value: min/max of dictionary keys cost a third of a dense
+    # year's writing, and nothing filters on them
     writers = {name: pq.ParquetWriter(scratch / f"{name}.parquet", SCHEMAS[name],
-                                      use_dictionary=[f.name for f in SCHEMAS[name]
-                                                      if pa.types.is_dictionary(f.type)])
+                                      use_dictionary=_keyed(SCHEMAS[name]),
+                                      write_statistics=[f.name for f in SCHEMAS[name]
+                                                        if f.name not in _keyed(SCHEMAS[name])])
                for name in LARGE}
     tables: dict[str, list[pd.DataFrame]] = {}
     regions: list[pd.DataFrame] = []

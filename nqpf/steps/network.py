@@ -42,7 +42,7 @@ SCHEMA = pa.schema([
 
 
 def column_blocks(batches: Iterable[pa.RecordBatch], position: np.ndarray,
-                  merged: np.ndarray, width: int = BLOCK_COLUMNS) -> Iterator[sp.csc_matrix]:
+                  width: int = BLOCK_COLUMNS) -> Iterator[sp.csc_matrix]:
     """The matrix Z of a stream of (from_node, to_node, value) batches as (N, N) CSC
     matrices that each hold the columns of one block of ``width`` columns (the others empty),
     one per block in column order. ``position[node]`` is the node's row and column in Z (-1:
@@ -52,17 +52,19 @@ def column_blocks(batches: Iterable[pa.RecordBatch], position: np.ndarray,
     The batches must come in ascending to_node order (the reader sorts them): a block is
     built as soon as a later block's flows arrive, so only one block's flows are held at a
     time (fetching a dense 313-city year whole held over 9 GiB). Flows that meet in one cell
-    (``merged`` nodes: several reported sectors harmonised onto one) are summed in one fixed
-    order (:func:`summed_matrix`)."""
+    (several reported sectors harmonised onto one) are summed in one fixed order
+    (:func:`summed_matrix`)."""
     N = int((position >= 0).sum())
+    every = len(position) == N  # every node kept: node numbers are positions
     held: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     current = 0  # the block being filled
     for batch in batches:
         rows, cols, values = (batch.column(i).to_numpy(zero_copy_only=False) for i in range(3))
-        inside = (rows >= 0) & (cols >= 0)
-        rows, cols = position[rows[inside]], position[cols[inside]]
-        kept = (rows >= 0) & (cols >= 0)
-        rows, cols, values = rows[kept], cols[kept], values[inside][kept]
+        if not (every and len(rows) and rows.min() >= 0 and cols.min() >= 0):
+            inside = (rows >= 0) & (cols >= 0)
+            rows, cols = position[rows[inside]], position[cols[inside]]
+            kept = (rows >= 0) & (cols >= 0)
+            rows, cols, values = rows[kept], cols[kept], values[inside][kept]
         if not len(cols):
             continue
         block = cols // width
@@ -70,16 +72,17 @@ def column_blocks(batches: Iterable[pa.RecordBatch], position: np.ndarray,
             raise ValueError("network flows must come in ascending to_node order")
         for b in range(current, int(block[-1]) + 1):
             lo, hi = np.searchsorted(block, [b, b + 1])
-            held.append((rows[lo:hi].astype(np.int32), cols[lo:hi].astype(np.int32),
-                         values[lo:hi].astype(np.float64)))
+            held.append((rows[lo:hi].astype(np.int32, copy=False),
+                         cols[lo:hi].astype(np.int32, copy=False),
+                         values[lo:hi].astype(np.float64, copy=False)))
             if b < block[-1]:
-                yield _block_matrix(held, merged, N)
+                yield _block_matrix(held, N)
         current = int(block[-1])
     for _ in range(current, max(1, -(-N // width))):  # the last block held, then empty ones
-        yield _block_matrix(held, merged, N)
+        yield _block_matrix(held, N)
 
 
-def _block_matrix(held: list[tuple[np.ndarray, np.ndarray, np.ndarray]], merged: np.ndarray,
+def _block_matrix(held: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
                   n: int) -> sp.csc_matrix:
     """The (n, n) matrix of one block's flows, given as parts of (row, column, value)
     arrays; empties ``held`` so the parts are freed before the matrix is built."""
@@ -87,9 +90,7 @@ def _block_matrix(held: list[tuple[np.ndarray, np.ndarray, np.ndarray]], merged:
                           else np.empty(0, kind)
                           for i, kind in enumerate((np.int32, np.int32, np.float64)))
     held.clear()
-    meet = merged[rows] | merged[cols]
-    return (summed_matrix(rows[~meet], cols[~meet], values[~meet], n)
-            + summed_matrix(rows[meet], cols[meet], values[meet], n)).tocsc()
+    return summed_matrix(rows, cols, values, n)
 
 
 @dataclass(frozen=True)
@@ -130,21 +131,32 @@ def _mrio_blocks(read: FlowReader, dataset: str, year: int, numbered: pd.DataFra
     n = int(numbered["node"].max()) + 1 if len(numbered) else 0
     position = np.full(n, -1, dtype=np.int64)
     position[keep] = np.arange(len(keep))
-    merged = np.zeros(n, dtype=bool)
-    merged[numbered["node"].to_numpy()] = numbered["merged"].to_numpy(bool)
-    return column_blocks(read(dataset, year), position, merged[keep])
+    return column_blocks(read(dataset, year), position)
 
 
 def summed_matrix(rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
                   n: int) -> sp.csc_matrix:
-    """The (n, n) matrix of the flows, cells met more than once (sectors that harmonisation
-    merges) summed in one fixed order: the engine hands the flows over in any order, and a
-    float sum depends on its order. Without such cells the order cannot matter, and the flows
-    are not sorted (a dense MRIO year has 1.5e8 of them)."""
-    Z = sp.csc_matrix((values, (rows, cols)), shape=(n, n))
-    if Z.nnz < len(values):
-        order = np.lexsort((values, rows, cols))
-        Z = sp.csc_matrix((values[order], (rows[order], cols[order])), shape=(n, n))
+    """The (n, n) CSC matrix of the flows, in canonical form (rows sorted within each column),
+    cells met more than once (sectors that harmonisation merges) summed in one fixed order:
+    ascending values. The engine hands the flows over in any order, and a float sum depends
+    on its order. Flows in column order (the network reader's) become the columns directly;
+    others are put in column order first."""
+    if len(cols) and (np.diff(cols) < 0).any():
+        order = np.argsort(cols, kind="stable")
+        rows, cols, values = rows[order], cols[order], values[order]
+    Z = sp.csc_matrix((values, rows, np.searchsorted(cols, np.arange(n + 1))), shape=(n, n))
+    Z.sort_indices()
+    again = Z.indices[1:] == Z.indices[:-1]  # a cell met again, unless a column starts there
+    starts = Z.indptr[1:-1]
+    again[starts[(starts > 0) & (starts < Z.nnz)] - 1] = False
+    if again.any():
+        met = np.zeros(Z.nnz, dtype=bool)
+        met[1:] |= again
+        met[:-1] |= again
+        at = np.flatnonzero(met)
+        cell = np.cumsum(~np.r_[False, again][at])  # one number per cell met more than once
+        Z.data[at] = Z.data[at][np.lexsort((Z.data[at], cell))]
+        Z.sum_duplicates()  # adds each cell's values left to right
     return Z
 
 

@@ -7,11 +7,12 @@ from pathlib import Path
 import h5py
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from ceads_files import S, mrio, write_mat, write_mat_v5
 
 from nqpf.adapters.ceads_mat import load_ceads_mat
-from nqpf.adapters.ceads_mrio import FINAL_DEMAND_ORDER, VA_ORDER
+from nqpf.adapters.ceads_mrio import FINAL_DEMAND_ORDER, VA_ORDER, flows_chunks
 from nqpf.contract import ContractError, read_dataset, write_dataset
 
 R = 3
@@ -189,3 +190,21 @@ def test_scratch_flows_file_does_not_outlive_the_dataset(tmp_path, blocks, monke
     with pytest.raises(ContractError, match="va_components"):
         load_ceads_mat(write_mat_v5(tmp_path / "2015.mat", bad))
     assert not list((tmp_path / "scratch").iterdir())
+
+
+def test_flows_of_a_column_major_z_are_those_of_a_row_major_one_user_by_user() -> None:
+    rng = np.random.default_rng(2)
+    Z = rng.random((6, 6)) * (rng.random((6, 6)) > 0.3)
+    regions, sectors = ["A", "B", "C"], ["01", "02"]
+    row_major, column_major = (
+        pa.concat_tables(flows_chunks(z, 2017, regions, sectors)).to_pandas()
+        for z in (np.ascontiguousarray(Z), np.asfortranarray(Z)))
+    keys = ["from_region", "from_sector", "to_region", "to_sector"]
+    assert len(row_major) == np.count_nonzero(Z)
+    pd.testing.assert_frame_equal(row_major.sort_values(keys, ignore_index=True),
+                                  column_major.sort_values(keys, ignore_index=True))
+    users = column_major["to_region"].astype(str) + column_major["to_sector"].astype(str)
+    assert users.is_monotonic_increasing
+    first = row_major.iloc[0]
+    assert (first["from_region"], first["from_sector"]) == ("A", "01")
+    assert first["value"] == Z[0, np.flatnonzero(Z[0])[0]]
