@@ -8,7 +8,7 @@ with region_years as (select * from {{ ref('int_region_years') }}),
 sectors as (select scheme, sector from {{ ref('int_sectors') }}),
 
 -- every (table, region, sector) used, with the supplier codes of the flows as well as the users'
-coded as (
+coded as {{ nqpf_materialized() }} (
     select distinct source_table, dataset, region, year, sector
     from ({{ canonical_cells() }})
     union all
@@ -85,12 +85,11 @@ wrong_unit as (
 -- such a block are grouped by the full key, for the message. Rows with a null supplier code
 -- are left to the unknown-code rules above.
 suppliers as (
-    select dataset, year, from_region, from_sector,
-        row_number() over (partition by dataset, year order by from_region, from_sector) - 1
+    select dataset, year, region as from_region, sector as from_sector,
+        row_number() over (partition by dataset, year order by region, sector) - 1
             as supplier
-    from (select distinct dataset, year, from_region, from_sector
-          from {{ ref('stg_canonical__flows') }}
-          where from_region is not null and from_sector is not null)
+    from coded
+    where source_table = 'flows (supplier)' and region is not null and sector is not null
 ),
 
 repeating_users as (

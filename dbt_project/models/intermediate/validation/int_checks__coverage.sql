@@ -22,8 +22,10 @@ missing_sector as (
     where o.sector is null
 ),
 
+-- the largest flow into each region: zero when all are (a max, not a sum: no float sum
+-- over hundreds of millions of rows to ask whether any is non-zero)
 flows_in as (
-    select dataset, to_region as region, year, {{ nqpf_sum('abs(value)') }} as total
+    select dataset, to_region as region, year, max(abs(value)) as largest
     from {{ ref('stg_canonical__flows') }}
     group by all
 ),
@@ -33,7 +35,7 @@ empty_table as (
         'no intermediate flows into the region (all zero or absent)' as detail
     from region_years as ry
     left join flows_in using (dataset, region, year)
-    where coalesce(flows_in.total, 0) = 0
+    where coalesce(flows_in.largest, 0) = 0
 ),
 
 hours as (
