@@ -7,6 +7,7 @@ Every test that needs a dbt build is marked ``slow``: modules that build call
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,6 +25,14 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     mp.setenv("NQPF_HOME", str(path))
     yield path
     mp.undo()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A suite started in the background by a shell without job control inherits SIGINT
+    # ignored, and so would every process it starts: the tests that stop a process with
+    # SIGINT need it handled as a user's Ctrl-C would be.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest's own -m selection reads the markers
