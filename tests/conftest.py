@@ -28,11 +28,18 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # A suite started in the background by a shell without job control inherits SIGINT
-    # ignored, and so would every process it starts: the tests that stop a process with
-    # SIGINT need it handled as a user's Ctrl-C would be.
-    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+    # A suite started by a shell without job control (SIGINT) or under nohup (SIGHUP) has
+    # those signals ignored, and exec passes an ignored signal on to every process the tests
+    # start: the tests that stop one with such a signal would find it ignored. A handler that
+    # does nothing keeps the suite itself as immune, and exec resets a handled signal to its
+    # default in the processes it starts.
+    for signum in (signal.SIGINT, signal.SIGHUP):
+        if signal.getsignal(signum) is signal.SIG_IGN:
+            signal.signal(signum, _still_ignored)
+
+
+def _still_ignored(signum: int, frame: object) -> None:
+    """The suite's own handler for a signal it was started with ignored: no effect."""
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest's own -m selection reads the markers
