@@ -116,7 +116,7 @@ def supplier_links(Z: Matrix, x: np.ndarray, p: np.ndarray, k: int,
         return empty, empty, np.empty(0), empty
     supplier = np.concatenate([r for r, _ in tops])
     a = np.concatenate([w for _, w in tops])
-    user = np.repeat(columns.astype(np.int64), counts)
+    user = np.repeat(columns, counts)
     starts = np.repeat(np.cumsum(counts) - counts, counts)
     rank = np.arange(len(user)) - starts + 1
     return supplier, user, a, rank

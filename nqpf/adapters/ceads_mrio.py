@@ -142,16 +142,15 @@ _KEY = pa.dictionary(pa.int32(), pa.string())
 LARGE = ("flows", "final_demand")
 SCHEMAS = {name: pa.schema([(f.name, _KEY if pa.types.is_string(f.type) else f.type)
                             for f in TABLES[name][1]]) for name in LARGE}
+#: the dictionary-encoded key columns of each of SCHEMAS
+KEYED = {name: [f.name for f in schema if pa.types.is_dictionary(f.type)]
+         for name, schema in SCHEMAS.items()}
 
 
 def _keys(codes: np.ndarray, labels: list[str] | tuple[str, ...]) -> pa.DictionaryArray:
     return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32, copy=False)),
                                           pa.array(list(labels), pa.string()))
 
-
-def _keyed(schema: pa.Schema) -> list[str]:
-    """The dictionary-encoded key columns of one of :data:`SCHEMAS`."""
-    return [f.name for f in schema if pa.types.is_dictionary(f.type)]
 
 
 def row_bands(Z: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
@@ -279,9 +278,9 @@ def _assemble(years: Iterable[tuple[MrioBlocks, RegionList]], scratch: Path,
     # statistics only on year and value: min/max of dictionary keys cost a third of a dense
     # year's writing, and nothing filters on them
     writers = {name: pq.ParquetWriter(scratch / f"{name}.parquet", SCHEMAS[name],
-                                      use_dictionary=_keyed(SCHEMAS[name]),
-                                      write_statistics=[f.name for f in SCHEMAS[name]
-                                                        if f.name not in _keyed(SCHEMAS[name])])
+                                      use_dictionary=KEYED[name],
+                                      write_statistics=[c for c in SCHEMAS[name].names
+                                                        if c not in KEYED[name]])
                for name in LARGE}
     tables: dict[str, list[pd.DataFrame]] = {}
     regions: list[pd.DataFrame] = []

@@ -6,8 +6,7 @@ dataset-year at a time as integer (from_node, to_node, value) batches sorted by 
 one block of columns at a time, so that a dense city MRIO (1.5e8 flows a year) is never a
 frame of code strings nor held whole; a dataset that is not an MRIO falls back to each
 region's own table (suppliers are the region's other sectors), and every row says which way
-it was computed. Each network's Z is built once and gives both otlp and
-the links.
+it was computed. Each network's Z is built once and gives both otlp and the links.
 """
 
 from __future__ import annotations
