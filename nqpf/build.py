@@ -45,6 +45,7 @@ from nqpf.lock import warehouse_lock
 from nqpf.paths import CANONICAL, DATABASE, MANIFEST, warehouse_dir
 from nqpf.preflight import RULE as PREFLIGHT_RULE
 from nqpf.preflight import readable
+from nqpf.snapshots import link, prune, snapshot_dir
 from nqpf.stopping import stoppable
 from nqpf.warehouse import MARTS, mart_checksums
 
@@ -60,10 +61,18 @@ class BuildResult:
     rebuilt: list[str] = field(default_factory=list)
 
 
-def _stale_builds(home: Path) -> None:
+def _stale_builds(home: Path, database: Path) -> None:
     """Remove files of builds that died before their swap (e.g. killed)."""
     for stale in home.glob(".build-*.duckdb*"):
         stale.unlink(missing_ok=True)
+    if not database.exists():
+        prune(home, None)
+        return
+    try:
+        served = _served_build_id(database)
+    except duckdb.Error:  # no build id to tell which snapshot it reads: keep them all
+        return
+    prune(home, served)
     for stale in home.glob(".spark-.build-*"):
         shutil.rmtree(stale, ignore_errors=True)  # their Spark tables
 
@@ -92,7 +101,7 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, en
         raise BuildError(
             f"no canonical datasets in {canonical}: run `nqpf ingest <path>` "
             "(or `nqpf ingest --shipped`) first")
-    _stale_builds(home)
+    _stale_builds(home, database)
     invocation = uuid.uuid4().hex
     scratch = home / f".build-{invocation}.duckdb"
     datasets, refused = readable(canonical, datasets)
@@ -115,6 +124,8 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, en
     # the sources read the datasets to build by name
     # (dbt_project/models/staging/_staging__sources.yml)
     run_vars = {**(vars or {}), "build_id": invocation, "datasets": todo.build}
+    # what the warehouse reads in place (nqpf.snapshots); Spark copies every table
+    snapshot = snapshot_dir(home, invocation)
     swapped = False
     try:
         with stoppable() as received:
@@ -126,11 +137,13 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, en
                                                       vars=run_vars, emit=emit)
                     run = EngineRun(failures, counts)
                 else:
-                    manifest = parse_project(scratch, canonical, run_vars, emit)
-                    run = build_on_duckdb(scratch, canonical, run_vars, emit, manifest)
+                    link(canonical, snapshot, todo.build)
+                    manifest = parse_project(scratch, snapshot, run_vars, emit)
+                    run = build_on_duckdb(scratch, snapshot, run_vars, emit, manifest)
                 _finished(run, received, scratch)
                 if not todo.full:
-                    _merge_into_served_copy(home, scratch, todo, canonical, run_vars, emit,
+                    link(canonical, snapshot, datasets)  # the datasets kept as they were
+                    _merge_into_served_copy(home, scratch, todo, snapshot, run_vars, emit,
                                             received, manifest)
                 seconds = time.perf_counter() - started
                 _record_build(scratch, invocation, run.dbt_invocation_id, datasets, canonical,
@@ -139,12 +152,15 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, en
                 swapped = True
                 # the catalogue of the build just swapped in, for readers (the app's column page)
                 shutil.copyfile(home / "dbt_target" / "manifest.json", home / MANIFEST)
+                prune(home, invocation)
             except KeyboardInterrupt:
                 if not swapped:  # a stop after the swap finds the build complete
                     raise BuildStopped(received[0] if received else signal.SIGINT) from None
     finally:
         for leftover in home.glob(f".build-{invocation}*.duckdb*"):
             leftover.unlink(missing_ok=True)
+        if not swapped:
+            shutil.rmtree(snapshot, ignore_errors=True)
     emit(f"warehouse ready: {database} ({seconds:.1f} s)")
     return BuildResult(database, invocation, seconds, datasets, run.counts, todo.build)
 

@@ -142,8 +142,9 @@ def _keyed_tables(con: duckdb.DuckDBPyConnection, catalog: str) -> tuple[list[st
 
 def merge(partial: Path, merged: Path, drop: list[str]) -> list[str]:
     """Put every dataset-keyed table of the build ``partial`` into the warehouse ``merged``
-    (a copy of the served one) in place of the rows of the datasets ``drop``; return the
-    tables without a dataset column, which it leaves alone."""
+    (a copy of the served one) in place of the rows of the datasets ``drop``, and its views in
+    place of the old ones; return the tables without a dataset column, which it leaves
+    alone."""
     with duckdb.connect(str(merged)) as con:
         con.execute(f"attach '{partial}' as part (read_only)")
         keyed, other = _keyed_tables(con, "part")
@@ -151,9 +152,21 @@ def merge(partial: Path, merged: Path, drop: list[str]) -> list[str]:
             con.execute(f'delete from main."{name}" where dataset in (select unnest(?))',
                         [drop])
             con.execute(f'insert into main."{name}" by name select * from part.main."{name}"')
+        _replace_views(con)
         con.execute("detach part")
         con.execute("checkpoint")
     return other
+
+
+def _replace_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Give the warehouse of ``con`` the views of the build attached as ``part``: the staging
+    views read every dataset of the build's snapshot folder (nqpf.snapshots), where the
+    served warehouse's read the served build's."""
+    views = con.execute("select view_name, sql from duckdb_views() where database_name = "
+                        "'part' and schema_name = 'main' and not internal").fetchall()
+    for name, sql in views:
+        con.execute(f'drop view if exists main."{name}"')
+        con.execute(sql)
 
 
 def code_tables(manifest: Mapping[str, Any], unkeyed: Iterable[str]) -> list[str]:

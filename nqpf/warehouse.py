@@ -15,6 +15,7 @@ import duckdb
 
 from nqpf.mart_registry import summary_marts
 from nqpf.paths import database_path
+from nqpf.snapshots import snapshots_dir
 
 T = TypeVar("T")
 
@@ -51,31 +52,46 @@ def connect(path: Path | None = None,
             limits: QueryLimits | None = None) -> duckdb.DuckDBPyConnection:
     """Open the warehouse read-only with file access disabled and the settings locked.
 
-    Statements that write (CREATE, INSERT, COPY ... TO), read files (read_csv, ATTACH) or
-    change settings are refused by DuckDB itself, so any SQL text is safe to run here. The
-    memory limit and threads of ``limits`` (default: from the environment) hold for every
-    query on the connection; nothing spills to disk, so a query past the memory limit fails
-    instead of filling the disk.
+    Statements that write (CREATE, INSERT), read files (read_csv, ATTACH) or change settings
+    are refused by DuckDB itself; the one folder it may read besides the file is the builds'
+    snapshots of the canonical files (:mod:`nqpf.snapshots`), which its staging views read,
+    and :func:`run_limited` refuses statements that write files (COPY, EXPORT), so any SQL
+    text is safe to run there. The memory limit and threads of ``limits`` (default: from the
+    environment) hold for every query on the connection; nothing spills to disk, so a query
+    past the memory limit fails instead of filling the disk.
     """
     path = path or database_path()
     if not path.exists():
         raise WarehouseMissing(
             f"no warehouse at {path}: run `nqpf ingest --shipped` and `nqpf build` first")
     limits = limits or QueryLimits.from_env()
-    return duckdb.connect(
-        str(path), read_only=True,
-        config={"enable_external_access": False, "memory_limit": limits.memory,
-                "threads": limits.threads, "temp_directory": "",
-                "lock_configuration": True},
-    )
+    con = duckdb.connect(str(path), read_only=True,
+                         config={"memory_limit": limits.memory, "threads": limits.threads,
+                                 "temp_directory": ""})
+    # DuckDB takes the allowed folder only once started, and before file access is disabled
+    con.execute("set allowed_directories = ?", [[f"{snapshots_dir(path)}{os.sep}"]])
+    con.execute("set enable_external_access = false")
+    con.execute("set lock_configuration = true")
+    return con
+
+
+#: statements that write files, which DuckDB allows inside the snapshots folder
+FILE_WRITES = frozenset({duckdb.StatementType.COPY, duckdb.StatementType.EXPORT,
+                         duckdb.StatementType.COPY_DATABASE})
 
 
 def run_limited(con: duckdb.DuckDBPyConnection, sql: str, seconds: float,
                 fetch: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     """Execute ``sql`` on ``con`` and ``fetch`` its result, interrupting it after ``seconds``.
 
-    ``con`` should be a cursor of its own: the interrupt stops whatever runs on it.
+    ``con`` should be a cursor of its own: the interrupt stops whatever runs on it. A
+    statement that writes a file is refused before anything runs.
     """
+    for statement in duckdb.extract_statements(sql):
+        if statement.type in FILE_WRITES:
+            raise duckdb.PermissionException(
+                f"{statement.type.name} is refused: the warehouse is open read-only, and "
+                "nothing may write files")
     timer = threading.Timer(seconds, con.interrupt)
     timer.daemon = True
     timer.start()

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import weakref
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -287,28 +288,13 @@ def _assemble(years: Iterable[tuple[MrioBlocks, RegionList]], scratch: Path,
     codes_by_year: dict[int, list[str]] = {}
     classification: dict[str, str] = {}
     notes: list[str] = list(metadata.pop("notes", []))
-    for blocks, region_list in years:
-        if blocks.year in codes_by_year:
-            raise ContractError(f"{blocks.source}: a second table for {blocks.year} "
-                                "(rule: duplicate)")
-        year_scheme = _scheme(scheme, blocks.year)
-        sectors = _sector_codes(year_scheme)
-        for name, df in small_tables(blocks, region_list.codes, sectors,
-                                     Path(blocks.source).name).items():
-            tables.setdefault(name, []).append(df)
-        for chunk in flows_chunks(blocks.Z, blocks.year, region_list.codes, sectors):
-            writers["flows"].write_table(chunk)
-        writers["final_demand"].write_table(final_demand_table(blocks, region_list.codes,
-                                                               sectors))
-        print(f"  read {blocks.source}: {blocks.year}, {len(region_list.codes)} regions x "
-              f"{len(sectors)} sectors", file=sys.stderr, flush=True)
-        if region_list.note and region_list.note not in notes:
-            print(f"  note: {region_list.note}", file=sys.stderr, flush=True)
-            notes.append(region_list.note)
-        codes_by_year[blocks.year] = region_list.codes
-        classification[str(blocks.year)] = year_scheme
-        regions.append(region_list.table)
-        del blocks
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        behind = WrittenBehind(pool)
+        for blocks, region_list in years:
+            _read_year(blocks, region_list, scheme, writers, behind, tables, codes_by_year,
+                       classification, regions, notes)
+            del blocks
+        behind.wait()
     for writer in writers.values():
         writer.close()
     if not codes_by_year:
@@ -333,6 +319,54 @@ def _assemble(years: Iterable[tuple[MrioBlocks, RegionList]], scratch: Path,
     return CanonicalDataset(meta, out)
 
 
+
+
+class WrittenBehind:
+    """Parquet writes on a thread of their own, one at a time and in order, so that the next
+    chunk of flows is built while one is written (pyarrow releases the GIL while it encodes;
+    writing is a third of a dense year's ingest). At most one chunk waits to be written."""
+
+    def __init__(self, pool: ThreadPoolExecutor) -> None:
+        self._pool = pool
+        self._pending: Future[None] | None = None
+
+    def write(self, writer: pq.ParquetWriter, table: pa.Table) -> None:
+        self.wait()
+        self._pending = self._pool.submit(writer.write_table, table)
+
+    def wait(self) -> None:
+        """Until the last write is done, raising what it raised."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+
+def _read_year(blocks: MrioBlocks, region_list: RegionList,
+               scheme: str | dict[int, str] | None, writers: dict[str, pq.ParquetWriter],
+               behind: WrittenBehind, tables: dict[str, list[pd.DataFrame]],
+               codes_by_year: dict[int, list[str]], classification: dict[str, str],
+               regions: list[pd.DataFrame], notes: list[str]) -> None:
+    """One year: its large tables written behind, the rest gathered into the others."""
+    if blocks.year in codes_by_year:
+        raise ContractError(f"{blocks.source}: a second table for {blocks.year} "
+                            "(rule: duplicate)")
+    year_scheme = _scheme(scheme, blocks.year)
+    sectors = _sector_codes(year_scheme)
+    for name, df in small_tables(blocks, region_list.codes, sectors,
+                                 Path(blocks.source).name).items():
+        tables.setdefault(name, []).append(df)
+    for chunk in flows_chunks(blocks.Z, blocks.year, region_list.codes, sectors):
+        behind.write(writers["flows"], chunk)
+    behind.write(writers["final_demand"], final_demand_table(blocks, region_list.codes,
+                                                             sectors))
+    print(f"  read {blocks.source}: {blocks.year}, {len(region_list.codes)} regions x "
+          f"{len(sectors)} sectors", file=sys.stderr, flush=True)
+    if region_list.note and region_list.note not in notes:
+        print(f"  note: {region_list.note}", file=sys.stderr, flush=True)
+        notes.append(region_list.note)
+    codes_by_year[blocks.year] = region_list.codes
+    classification[str(blocks.year)] = year_scheme
+    regions.append(region_list.table)
 
 
 def _scheme(scheme: str | dict[int, str] | None, year: int) -> str:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import h5py
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from ceads_files import S, mrio, write_mat, write_mat_v5
 
 from nqpf.adapters.ceads_mat import load_ceads_mat
-from nqpf.adapters.ceads_mrio import FINAL_DEMAND_ORDER, VA_ORDER, flows_chunks
+from nqpf.adapters.ceads_mrio import (
+    FINAL_DEMAND_ORDER,
+    VA_ORDER,
+    WrittenBehind,
+    flows_chunks,
+)
 from nqpf.contract import ContractError, read_dataset, write_dataset
 
 R = 3
@@ -208,3 +215,24 @@ def test_flows_of_a_column_major_z_are_those_of_a_row_major_one_user_by_user() -
     first = row_major.iloc[0]
     assert (first["from_region"], first["from_sector"]) == ("A", "01")
     assert first["value"] == Z[0, np.flatnonzero(Z[0])[0]]
+
+
+def test_chunks_written_behind_land_in_order_and_a_failed_write_is_raised(
+        tmp_path: Path) -> None:
+    """The ingest builds the next chunk of flows while one is written on a thread of its own:
+    the file holds the chunks in the order given, and a write that failed is raised."""
+    schema = pa.schema([("x", pa.int64())])
+    with (ThreadPoolExecutor(max_workers=1) as pool,
+          pq.ParquetWriter(tmp_path / "a.parquet", schema) as writer):
+        behind = WrittenBehind(pool)
+        for i in range(6):
+            behind.write(writer, pa.table({"x": [i, 10 * i]}))
+        behind.wait()
+    assert pq.read_table(tmp_path / "a.parquet")["x"].to_pylist() == [
+        v for i in range(6) for v in (i, 10 * i)]
+    with (ThreadPoolExecutor(max_workers=1) as pool,
+          pq.ParquetWriter(tmp_path / "b.parquet", schema) as writer):
+        behind = WrittenBehind(pool)
+        behind.write(writer, pa.table({"y": ["not the file's schema"]}))
+        with pytest.raises(ValueError, match="schema"):
+            behind.wait()

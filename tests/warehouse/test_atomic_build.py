@@ -39,8 +39,44 @@ def test_failed_build_keeps_previous_warehouse(home: Path, first_build: Path) ->
         build(vars={"max_abs_value": "'many'"}, emit=lambda _line: None)
     assert _digest(first_build) == before
     assert not list(home.glob(".build-*"))
+    assert _snapshots(home) == [_build_id(first_build)]  # the failed build's links are gone
     with connect(first_build) as con:
         assert con.execute("select count(*) from stg_canonical__flows").fetchone()[0] > 0
+
+
+def _build_id(database: Path) -> str:
+    with connect(database) as con:
+        return con.execute("select build_id from build_info").fetchone()[0]
+
+
+def _snapshots(home: Path) -> list[str]:
+    return sorted(p.name for p in (home / "snapshots").iterdir())
+
+
+def test_served_flows_stay_those_it_was_built_from(
+        home: Path, first_build: Path, small_dataset: Callable[..., CanonicalDataset]) -> None:
+    """The staging views read the build's snapshot: replacing a dataset changes neither the
+    served warehouse's flows nor the canonical files it read, until the next build swaps in
+    its own snapshot and removes the old one."""
+    def flows(database: Path) -> tuple[int, float]:
+        with connect(database) as con:
+            return con.execute("select count(*), sum(value) from stg_canonical__flows "
+                               "where dataset = 'alpha'").fetchone()
+
+    served = flows(first_build)
+    old_id = _build_id(first_build)
+    linked = home / "snapshots" / old_id / "alpha" / "flows.parquet"
+    assert linked.stat().st_ino == (home / "canonical" / "alpha" / "flows.parquet").stat().st_ino
+    write_dataset(small_dataset("alpha", seed=11), home / "canonical")
+    try:
+        assert flows(first_build) == served
+        result = build(emit=lambda _line: None)
+        assert flows(result.database) != served
+        assert _snapshots(home) == [result.build_id] != [old_id]
+    finally:
+        write_dataset(small_dataset("alpha"), home / "canonical")
+        build(emit=lambda _line: None)  # back to the first alpha for the tests below
+    assert flows(first_build) == served
 
 
 def test_unreadable_dataset_is_left_out(home: Path, first_build: Path,
@@ -133,8 +169,13 @@ def test_cli_query_answers_and_refuses_writes(home: Path, first_build: Path) -> 
     with connect(first_build) as con:
         n = con.execute("select count(*) from stg_canonical__flows").fetchone()[0]
     assert out.stdout.split() == ["n", str(n)]
+    snapshot = home / "snapshots" / _build_id(first_build)
     for sql in ("create table x (a int)", "copy quarantine to '/tmp/nqpf-x.csv'",
-                "select * from read_csv('/etc/passwd')"):
+                "select * from read_csv('/etc/passwd')",
+                # the snapshots are readable (the staging views read them), never writable
+                f"copy quarantine to '{snapshot}/alpha/flows.parquet'",
+                f"export database '{snapshot}/copy'",
+                f"select * from read_parquet('{home}/canonical/alpha/flows.parquet')"):
         bad = subprocess.run([*run, sql], env=env, capture_output=True, text=True)
         assert bad.returncode == 1
         assert bad.stderr.startswith("nqpf query: ")

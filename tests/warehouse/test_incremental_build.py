@@ -75,7 +75,11 @@ def test_a_changed_dataset_alone_is_rebuilt_into_a_full_builds_marts(
     with connect(result.database) as con:
         assert mart_checksums(con) == checksums
         datasets = con.execute("select distinct dataset from \"values\" order by 1").fetchall()
-    assert datasets == [("alpha",), ("cn_national",)]
+        # the staging views read every dataset in this build's snapshot, the kept one too
+        staged = con.execute("select distinct dataset from stg_canonical__flows order by 1"
+                             ).fetchall()
+    assert datasets == staged == [("alpha",), ("cn_national",)]
+    assert [p.name for p in (home / "snapshots").iterdir()] == [result.build_id]
     assert main(["info", "--compare", str(tmp_path)]) == 0
     assert "every mart equals" in capsys.readouterr().out
 

@@ -6,7 +6,7 @@
 with reported as (
     select distinct dataset, region, year from {{ ref('stg_canonical__gross_output') }}
     union
-    select distinct dataset, to_region as region, year from {{ ref('stg_canonical__flows') }}
+    select distinct dataset, region, year from {{ ref('int_flow_totals') }}
 )
 
 select

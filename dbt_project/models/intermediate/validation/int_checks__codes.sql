@@ -10,7 +10,9 @@ sectors as (select scheme, sector from {{ ref('int_sectors') }}),
 -- every (table, region, sector) used, with the supplier codes of the flows as well as the users'
 coded as {{ nqpf_materialized() }} (
     select distinct source_table, dataset, region, year, sector
-    from ({{ canonical_cells() }})
+    from ({{ canonical_cells(flows=false) }})
+    union all
+    select 'flows', dataset, region, year, sector from {{ ref('int_flow_totals') }}
     union all
     select distinct 'flows (supplier)', dataset, from_region, year, from_sector
     from {{ ref('stg_canonical__flows') }}
@@ -48,7 +50,7 @@ unknown_item as (
             else 'unknown_component' end as rule,
         cells.source_table || ': ' || vocabulary_columns.column_name || ' '
             || coalesce(cells.item, 'null') || ' is not one of ' || listed.codes as detail
-    from ({{ canonical_cells() }}) as cells
+    from ({{ canonical_cells(flows=false) }}) as cells
     join (select distinct source_table, column_name from vocabulary) as vocabulary_columns
         using (source_table)
     join listed using (source_table)

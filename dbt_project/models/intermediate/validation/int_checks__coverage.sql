@@ -25,8 +25,8 @@ missing_sector as (
 -- the largest flow into each region: zero when all are (a max, not a sum: no float sum
 -- over hundreds of millions of rows to ask whether any is non-zero)
 flows_in as (
-    select dataset, to_region as region, year, max(abs(value)) as largest
-    from {{ ref('stg_canonical__flows') }}
+    select dataset, region, year, max(largest) as largest
+    from {{ ref('int_flow_totals') }}
     group by all
 ),
 

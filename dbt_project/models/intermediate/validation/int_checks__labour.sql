@@ -10,12 +10,7 @@
 -- which published tables report for some subsidised sectors; it is not flagged.)
 with hours as (select * from {{ ref('int_labour_hours') }}),
 
-inputs as (
-    select dataset, to_region as region, year, to_sector as sector,
-        {{ nqpf_sum('value') }} as inputs
-    from {{ ref('stg_canonical__flows') }}
-    group by all
-),
+inputs as (select dataset, region, year, sector, inputs from {{ ref('int_flow_totals') }}),
 
 sectors as (
     select o.dataset, o.region, o.year, o.sector, o.value as x, inputs.inputs,

@@ -27,7 +27,11 @@ unknown_partner as (
 
 keyless as (
     select distinct dataset, region, year, source_table, coalesce(sector, 'null') as sector
-    from ({{ canonical_cells() }})
+    from ({{ canonical_cells(flows=false) }})
+    where region is null or year is null
+    union
+    select dataset, region, year, 'flows', coalesce(sector, 'null')
+    from {{ ref('int_flow_totals') }}
     where region is null or year is null
 ),
 
