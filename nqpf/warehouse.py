@@ -68,6 +68,8 @@ def connect(path: Path | None = None,
     con = duckdb.connect(str(path), read_only=True,
                          config={"memory_limit": limits.memory, "threads": limits.threads,
                                  "temp_directory": ""})
+    if con.execute("select current_setting('lock_configuration')").fetchone()[0]:
+        return con  # another connection of this process to the file has locked it so already
     # DuckDB takes the allowed folder only once started, and before file access is disabled
     con.execute("set allowed_directories = ?", [[f"{snapshots_dir(path)}{os.sep}"]])
     con.execute("set enable_external_access = false")

@@ -189,7 +189,7 @@ def test_sql_runs_and_refuses(browser_page, server, warehouse_sql, tmp_path):
     _settle(browser_page)
     expect(browser_page.get_by_test_id("stAlertContentError")).to_contain_text(
         "did not run this statement")
-    expect(browser_page.get_by_test_id("stCode")).to_contain_text("disabled by configuration")
+    expect(browser_page.get_by_test_id("stCode")).to_contain_text("COPY is refused")
     assert not target.exists()
 
 

@@ -309,7 +309,7 @@ def test_sql_runs_a_query(app, warehouse_sql):
 
 @pytest.mark.parametrize("statement, reason", [
     ("create table x(a int)", "read-only"),
-    ("copy \"values\" to '{target}'", "disabled by configuration"),
+    ("copy \"values\" to '{target}'", "COPY is refused"),
     ("select * from read_csv('/etc/passwd')", "disabled by configuration"),
 ])
 def test_sql_refuses_writes_and_file_access(app, tmp_path, statement, reason):
