@@ -19,6 +19,7 @@ as finished still cannot replace the served warehouse.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -65,16 +66,12 @@ def _stale_builds(home: Path, database: Path) -> None:
     """Remove files of builds that died before their swap (e.g. killed)."""
     for stale in home.glob(".build-*.duckdb*"):
         stale.unlink(missing_ok=True)
-    if not database.exists():
-        prune(home, None)
-        return
-    try:
-        served = _served_build_id(database)
-    except duckdb.Error:  # no build id to tell which snapshot it reads: keep them all
-        return
-    prune(home, served)
     for stale in home.glob(".spark-.build-*"):
         shutil.rmtree(stale, ignore_errors=True)  # their Spark tables
+    # the snapshots of every build but the served one (a served file without a build id:
+    # no telling which it reads, so all stay)
+    with contextlib.suppress(duckdb.Error):
+        prune(home, _served_build_id(database) if database.exists() else None)
 
 
 def build(*, home: Path | None = None, vars: Mapping[str, Any] | None = None,
@@ -121,8 +118,8 @@ def _locked_build(home: Path, vars: Mapping[str, Any] | None, emit: Progress, en
     emit(f"building {', '.join(todo.build)} into a new warehouse file"
          + (f" on Spark (dbt target {target})" if engine == "spark" else ""))
     started = time.perf_counter()
-    # the sources read the datasets to build by name
-    # (dbt_project/models/staging/_staging__sources.yml)
+    # on DuckDB the sources read the snapshot below, on Spark the datasets named here
+    # (dbt_project/models/staging/_staging__sources.yml, nqpf.spark.session)
     run_vars = {**(vars or {}), "build_id": invocation, "datasets": todo.build}
     # what the warehouse reads in place (nqpf.snapshots); Spark copies every table
     snapshot = snapshot_dir(home, invocation)
