@@ -253,6 +253,11 @@ ZH: dict[str, str] = {
     "The query ran longer than the time limit and was stopped.":
         "查询运行时间超过限制，已被终止。",
     "The query needed more memory than a reader may use.": "查询所需内存超过读取者的上限。",
+    "The staged flows and final demand are read from the build's snapshot of the canonical "
+    "files, which this warehouse file cannot reach: it was moved, or the snapshot removed. "
+    "Every other table, the marts among them, is in the file.":
+        "暂存的流量表和最终需求表读自本次构建的规范文件快照，而该数据仓库文件无法访问它：文件已被移动，"
+        "或快照已被删除。其他所有表（包括各数据集市）都在该文件中。",
     "The connection is read-only: writes, file access and setting changes are refused.":
         "连接为只读：写入、文件访问和更改设置均被拒绝。",
     "The statement is not valid SQL.": "该语句不是有效的 SQL。",

@@ -15,17 +15,46 @@ has swapped its file in, and a failed build removes its own.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
 SNAPSHOTS = "snapshots"  # folder of the builds' links inside the warehouse folder
 
+#: a snapshot folder named in an engine's message: ``.../snapshots/<build id>`` (the views
+#: read ``<snapshot>/*/<table>.parquet``)
+_NAMED = re.compile(rf"([^\s\"']*[/\\]{SNAPSHOTS}[/\\][0-9a-f]+)[/\\]")
+
 
 def snapshots_dir(database: Path) -> Path:
     """The folder of the snapshots beside the warehouse file ``database`` (what readers of
     that file may read besides it)."""
     return database.resolve().parent / SNAPSHOTS
+
+
+def unreadable_snapshot(message: str, database: Path) -> str | None:
+    """Why a query's error ``message`` on the warehouse file ``database`` names a snapshot
+    the file's staging views cannot read, said for the reader; None if it names none, or
+    one they can read. Their views name the snapshot by its full path, so a warehouse file
+    moved or copied away from where it was built, or a snapshot removed by hand, leaves them
+    nothing to read (DuckDB then speaks of a file outside the allowed folder, or of no files
+    found)."""
+    named = _NAMED.search(message)
+    if named is None:
+        return None
+    snapshot = Path(named.group(1))
+    beside = snapshots_dir(database)
+    if snapshot.parent == beside and snapshot.is_dir():
+        return None
+    where = ("is missing" if snapshot.parent == beside
+             else f"is not beside this warehouse file, whose snapshots are in {beside}")
+    return (f"the staged flows and final demand (stg_canonical__flows, "
+            f"stg_canonical__final_demand) are read from the build's snapshot of the canonical "
+            f"files, {snapshot}, which {where}: the file was moved or copied away from where "
+            "it was built, or its snapshot removed. Every other table, the marts among them, "
+            "is in the file itself; to query the two views, open the file where it was built, "
+            "or build again (`nqpf build`)")
 
 
 def snapshot_dir(home: Path, build_id: str) -> Path:

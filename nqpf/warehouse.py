@@ -15,7 +15,7 @@ import duckdb
 
 from nqpf.mart_registry import summary_marts
 from nqpf.paths import database_path
-from nqpf.snapshots import snapshots_dir
+from nqpf.snapshots import snapshots_dir, unreadable_snapshot
 
 T = TypeVar("T")
 
@@ -29,6 +29,10 @@ class WarehouseMissing(FileNotFoundError):
 
 class QueryTimeout(duckdb.Error):
     """A query ran longer than the time limit and was interrupted."""
+
+
+class SnapshotUnreadable(duckdb.IOException):
+    """A staging view's snapshot of the canonical files is not beside the warehouse file."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,8 @@ def run_limited(con: duckdb.DuckDBPyConnection, sql: str, seconds: float,
     """Execute ``sql`` on ``con`` and ``fetch`` its result, interrupting it after ``seconds``.
 
     ``con`` should be a cursor of its own: the interrupt stops whatever runs on it. A
-    statement that writes a file is refused before anything runs.
+    statement that writes a file is refused before anything runs; a staging view whose
+    snapshot this file cannot read is explained (:func:`nqpf.snapshots.unreadable_snapshot`).
     """
     for statement in duckdb.extract_statements(sql):
         if statement.type in FILE_WRITES:
@@ -104,6 +109,13 @@ def run_limited(con: duckdb.DuckDBPyConnection, sql: str, seconds: float,
         raise QueryTimeout(
             f"the query ran longer than the limit of {seconds:g} s and was stopped "
             "(NQPF_QUERY_SECONDS sets the limit)") from exc
+    except (duckdb.PermissionException, duckdb.IOException) as exc:
+        (database,) = con.execute("select path from duckdb_databases() "
+                                  "where database_name = current_database()").fetchone()
+        why = unreadable_snapshot(str(exc), Path(database))
+        if why is None:
+            raise
+        raise SnapshotUnreadable(why) from exc
     finally:
         timer.cancel()
 

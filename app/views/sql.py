@@ -8,7 +8,7 @@ import streamlit as st
 import store
 import ui
 from i18n import t
-from nqpf.warehouse import QueryTimeout, sql_hint
+from nqpf.warehouse import QueryTimeout, SnapshotUnreadable, sql_hint
 
 #: rows fetched and shown at most; the CSV download holds the same rows
 ROW_LIMIT = 10_000
@@ -21,6 +21,10 @@ READ_ONLY = "The connection is read-only: writes, file access and setting change
 REASONS: tuple[tuple[type[duckdb.Error], str, str], ...] = (
     (QueryTimeout, "", "The query ran longer than the time limit and was stopped."),
     (duckdb.OutOfMemoryException, "", "The query needed more memory than a reader may use."),
+    (SnapshotUnreadable, "", "The staged flows and final demand are read from the build's "
+                             "snapshot of the canonical files, which this warehouse file "
+                             "cannot reach: it was moved, or the snapshot removed. Every "
+                             "other table, the marts among them, is in the file."),
     (duckdb.PermissionException, "", READ_ONLY),
     (duckdb.InvalidInputException, "read-only", READ_ONLY),
     (duckdb.ParserException, "", "The statement is not valid SQL."),

@@ -324,6 +324,23 @@ def test_sql_refuses_writes_and_file_access(app, tmp_path, statement, reason):
     assert not target.exists()
 
 
+def test_sql_on_a_moved_copy_says_where_the_staged_flows_are(trimmed_app, trimmed_warehouse,
+                                                            shipped_warehouse):
+    """The trimmed warehouse is a copy of the file alone: its marts answer, and its staged
+    flows (views over the build's snapshot beside the original) say why they do not."""
+    run = _run_sql(trimmed_app, "select count(*) as n from stg_canonical__flows")
+    assert not run.exception
+    assert [e.value for e in run.error] == [
+        "DuckDB did not run this statement: The staged flows and final demand are read from "
+        "the build's snapshot of the canonical files, which this warehouse file cannot reach: "
+        "it was moved, or the snapshot removed. Every other table, the marts among them, is "
+        "in the file."]
+    message = run.code[0].value
+    assert f"{shipped_warehouse.parent / 'snapshots'}{os.sep}" in message
+    assert f"whose snapshots are in {trimmed_warehouse.parent / 'snapshots'}" in message
+    assert _run_sql(trimmed_app, 'select count(*) as n from "values"').dataframe
+
+
 def test_export_offers_marts_and_the_graph(app, warehouse_sql):
     import kgraph
     import store

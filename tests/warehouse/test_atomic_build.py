@@ -176,6 +176,38 @@ def test_cli_query_answers_and_refuses_writes(home: Path, first_build: Path) -> 
         assert bad.stderr.startswith("nqpf query: ")
 
 
+def test_views_without_their_snapshot_say_why(home: Path, first_build: Path,
+                                             tmp_path: Path) -> None:
+    """A copy of the warehouse file elsewhere answers the marts; the staging views, which name
+    the build's snapshot by its path, say that it is not beside the copy, and in place, that
+    it is missing once removed."""
+    run = [sys.executable, "-m", "nqpf.cli", "query"]
+    snapshot = home / "snapshots" / _build_id(first_build)
+    flows = "select count(*) from stg_canonical__flows"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy2(first_build, elsewhere / first_build.name)
+    copied = {**os.environ, "NQPF_HOME": str(elsewhere)}
+    assert subprocess.run([*run, 'select count(*) from "values"'], env=copied,
+                          capture_output=True, text=True).returncode == 0
+    moved = subprocess.run([*run, flows], env=copied, capture_output=True, text=True)
+    assert moved.returncode == 1
+    assert moved.stderr.startswith(f"nqpf query: the staged flows and final demand "
+                                   f"(stg_canonical__flows, stg_canonical__final_demand) are "
+                                   f"read from the build's snapshot of the canonical files, "
+                                   f"{snapshot}, which is not beside this warehouse file, "
+                                   f"whose snapshots are in {elsewhere / 'snapshots'}: ")
+    aside = snapshot.with_name("aside")
+    snapshot.rename(aside)
+    try:
+        removed = subprocess.run([*run, flows], env={**os.environ, "NQPF_HOME": str(home)},
+                                 capture_output=True, text=True)
+    finally:
+        aside.rename(snapshot)
+    assert removed.returncode == 1
+    assert f"{snapshot}, which is missing: " in removed.stderr
+
+
 def test_build_without_datasets_says_what_to_do(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NQPF_HOME", str(tmp_path))
