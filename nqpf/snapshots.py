@@ -22,9 +22,9 @@ from pathlib import Path
 
 SNAPSHOTS = "snapshots"  # folder of the builds' links inside the warehouse folder
 
-#: a snapshot folder named in an engine's message: ``.../snapshots/<build id>`` (the views
-#: read ``<snapshot>/*/<table>.parquet``)
-_NAMED = re.compile(rf"([^\s\"']*[/\\]{SNAPSHOTS}[/\\][0-9a-f]+)[/\\]")
+#: a snapshot folder in the quoted path of an engine's message: ``.../snapshots/<build id>``
+#: (the views read ``<snapshot>/*/<table>.parquet``)
+_NAMED = re.compile(rf"\"([^\"]*[/\\]{SNAPSHOTS}[/\\][0-9a-f]+)[/\\][^\"]*\"")
 
 
 def snapshots_dir(database: Path) -> Path:
